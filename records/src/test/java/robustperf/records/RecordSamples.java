@@ -1,0 +1,81 @@
+package robustperf.records;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One valid record of each kind, with nulls and nested values, for tests. */
+public final class RecordSamples {
+  private RecordSamples() {}
+
+  public static RunManifest manifest(String runId) {
+    return new RunManifest(
+        runId,
+        Instant.parse("2026-11-24T10:15:30.123Z"),
+        "fashion-mnist",
+        ThreatModel.of(Norm.Linf, "0.1"),
+        "small-cnn",
+        "trades",
+        Map.of("beta", "6", "steps", "10", "step_size", "0.025"),
+        42L,
+        10,
+        128,
+        Precision.fp32,
+        new Hardware(null, 0, "AMD EPYC 7B13", 2, 23.4),
+        Map.of("java", "17.0.15", "djl", "0.36.0"),
+        null,
+        Map.of("git_commit", "not a git checkout"));
+  }
+
+  public static EpochMetrics epoch(String runId, int epoch) {
+    return new EpochMetrics(
+        runId,
+        epoch,
+        0.05,
+        0.731,
+        81.5,
+        null,
+        null,
+        1000,
+        12.5,
+        4800.0,
+        3.1e12,
+        2.2e13,
+        List.of(
+            new EnergyReading("cpu-package0", null, Provenance.measured, "rapl", "permission denied"),
+            new EnergyReading("cpu", 0.00042, Provenance.estimated, "tdp-x-utilization", null)),
+        0.0002,
+        null,
+        Map.of("robust_accuracy_pct", "not monitored this epoch", "usd", "no price catalog"));
+  }
+
+  public static EvaluationResult evaluation(String runId) {
+    return new EvaluationResult(
+        runId,
+        Checkpoint.best,
+        "autoattack-standard",
+        "1.0",
+        ThreatModel.of(Norm.Linf, "8/255"),
+        1000,
+        83.4,
+        43.2,
+        List.of(new AttackStage("apgd-ce", 45.0, 10.0), new AttackStage("apgd-t", 43.2, 30.5)),
+        Instant.parse("2026-11-24T11:00:00Z"));
+  }
+
+  public static InferenceBenchmark inference(String runId) {
+    return new InferenceBenchmark(
+        runId,
+        "cpu",
+        1,
+        Precision.fp32,
+        1.2,
+        1.9,
+        2.4,
+        800.0,
+        null,
+        null,
+        Instant.parse("2026-11-24T12:00:00Z"),
+        Map.of("energy_per_image_joules", "no energy meter readable"));
+  }
+}

@@ -1,0 +1,82 @@
+package robustperf.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordValidationTest {
+
+  @Test
+  void nanIsRejectedWithTheColumnNamed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EpochMetrics(
+                    "r1", 1, 0.1, Double.NaN, 50.0, 30.0, "pgd-10", 100, 1, 1, 1.0, 1.0, List.of(),
+                    1.0, 1.0, Map.of()));
+    assertTrue(e.getMessage().contains("train_loss"), e.getMessage());
+  }
+
+  @Test
+  void nullWithoutReasonIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EpochMetrics(
+                    "r1", 1, 0.1, 0.5, 50.0, 30.0, "pgd-10", 100, 1, 1, 1.0, 1.0, List.of(), null,
+                    1.0, Map.of()));
+    assertTrue(e.getMessage().contains("co2_kg is null without a reason"), e.getMessage());
+  }
+
+  @Test
+  void valueAndReasonTogetherAreRejected() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new EpochMetrics(
+                "r1", 1, 0.1, 0.5, 50.0, 30.0, "pgd-10", 100, 1, 1, 1.0, 1.0, List.of(), 1.0, 1.0,
+                Map.of("usd", "no price")));
+  }
+
+  @Test
+  void energyReadingNeedsReasonWhenNull() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new EnergyReading("gpu0", null, Provenance.measured, "nvml", null));
+  }
+
+  @Test
+  void epsParsesFractionsAndDecimals() {
+    assertEquals(8.0 / 255, ThreatModel.parseEps("8/255"), 1e-15);
+    assertEquals(0.031, ThreatModel.parseEps(" 0.031 "), 1e-15);
+    assertThrows(IllegalArgumentException.class, () -> ThreatModel.parseEps("8/0"));
+    assertThrows(IllegalArgumentException.class, () -> ThreatModel.parseEps("eight"));
+    assertThrows(IllegalArgumentException.class, () -> ThreatModel.parseEps("-1"));
+  }
+
+  @Test
+  void unsafeIdsAreRejected() {
+    for (String bad : new String[] {"../etc", "a/b", "", ".hidden", "a..b", "x".repeat(129)}) {
+      assertThrows(IllegalArgumentException.class, () -> PathSafeId.check("run id", bad), bad);
+    }
+    assertEquals("Wong2020Fast_R18-v1.2", PathSafeId.check("id", "Wong2020Fast_R18-v1.2"));
+  }
+
+  @Test
+  void robustAboveCleanIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EvaluationResult(
+                    "r", Checkpoint.last, "pgd-20", "1", ThreatModel.of(Norm.L2, "0.5"), 10, 40, 50,
+                    List.of(), java.time.Instant.EPOCH));
+    assertTrue(e.getMessage().contains("exceeds clean accuracy"), e.getMessage());
+  }
+}

@@ -1,0 +1,69 @@
+package robustperf.ingest;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import robustperf.ingest.curated.CuratedTables;
+import robustperf.ingest.robustbench.RobustBenchIngest;
+import robustperf.ingest.runs.MetricRecordIngest;
+import robustperf.records.parquet.RecordKind;
+
+/** Spark job: RobustBench metadata and metric records into the curated tables under out/. */
+public final class IngestJob {
+  /**
+   * @param dataDir the data directory, holding robustbench/model_info
+   * @param runsDir the metric-record runs directory (may not exist)
+   * @param outDir where the tables go
+   */
+  public record Options(Path dataDir, String runsDir, Path outDir) {}
+
+  /**
+   * @param rowsPerTable rows written per table, in writing order
+   * @param rejected files not taken in, each "file: reason"
+   */
+  public record Summary(Map<String, Long> rowsPerTable, List<String> rejected) {}
+
+  private final Options options;
+
+  public IngestJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * Runs both ingests and writes the tables.
+   *
+   * @param spark the session
+   * @return rows per table and the rejected files
+   * @throws IllegalArgumentException when the RobustBench snapshot is missing
+   */
+  public Summary run(SparkSession spark) {
+    Path modelInfo = options.dataDir().resolve("robustbench").resolve("model_info");
+    if (!modelInfo.toFile().isDirectory()) {
+      throw new IllegalArgumentException(
+          "no RobustBench snapshot at " + modelInfo + ": pass --data pointing at RobustPerf's data/");
+    }
+    RobustBenchIngest.Output robustBench =
+        new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString())).run(spark);
+    MetricRecordIngest.Output records =
+        new MetricRecordIngest(new MetricRecordIngest.Options(options.runsDir())).run(spark);
+
+    CuratedTables tables = CuratedTables.under(options.outDir());
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put(CuratedTables.ROBUSTBENCH_ENTRIES, tables.write(CuratedTables.ROBUSTBENCH_ENTRIES, robustBench.entries()));
+    rows.put(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, tables.write(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, robustBench.issues()));
+    for (Map.Entry<RecordKind, Dataset<Row>> table : records.tables().entrySet()) {
+      rows.put(table.getKey().id(), tables.write(table.getKey().id(), table.getValue()));
+    }
+    Dataset<Row> rejected = robustBench.rejected().unionByName(records.rejected());
+    rows.put(CuratedTables.REJECTED_FILES, tables.write(CuratedTables.REJECTED_FILES, rejected));
+    List<String> rejectedList =
+        tables.read(spark, CuratedTables.REJECTED_FILES).collectAsList().stream()
+            .map(r -> r.<String>getAs("reason"))
+            .toList();
+    return new Summary(rows, rejectedList);
+  }
+}

@@ -1,0 +1,120 @@
+package robustperf.ingest.curated;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes and reads the curated tables under {@code <out>/tables/}: each as a Parquet directory
+ * {@code <name>/} and a single CSV file {@code <name>.csv} with nested columns as JSON text.
+ */
+public final class CuratedTables {
+  public static final String ROBUSTBENCH_ENTRIES = "robustbench_entries";
+  public static final String ROBUSTBENCH_PARSE_ISSUES = "robustbench_parse_issues";
+  public static final String REJECTED_FILES = "rejected_files";
+
+  private final Path root;
+
+  private CuratedTables(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * @param outDir the pipeline's output directory
+   * @return the tables under {@code outDir/tables}
+   */
+  public static CuratedTables under(Path outDir) {
+    return new CuratedTables(outDir.resolve("tables"));
+  }
+
+  /** @return the directory holding the tables */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Writes a table, replacing any earlier version.
+   *
+   * @param name table name, a lower_snake_case identifier
+   * @param table the rows
+   * @return the number of rows written
+   */
+  public long write(String name, Dataset<Row> table) {
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("table name '" + name + "' must be lower_snake_case");
+    }
+    Dataset<Row> cached = table.cache();
+    try {
+      cached.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
+      writeCsv(name, cached);
+      return cached.count();
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  /**
+   * Reads a table written by {@link #write}.
+   *
+   * @param spark the session
+   * @param name table name
+   * @return its rows
+   * @throws IllegalArgumentException when the table does not exist, naming the path and the fix
+   */
+  public Dataset<Row> read(SparkSession spark, String name) {
+    Path dir = root.resolve(name);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "table " + name + " not found at " + dir + ": run 'robustperf ingest' first");
+    }
+    return spark.read().parquet(dir.toString());
+  }
+
+  /** One CSV file per table, so it opens in a spreadsheet; nested values become JSON. */
+  private void writeCsv(String name, Dataset<Row> table) {
+    Path tmp = root.resolve("_" + name + ".csv.parts");
+    table
+        .select(Arrays.stream(table.schema().fields()).map(CuratedTables::flat).toArray(Column[]::new))
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("header", "true")
+        .option("escape", "\"")
+        .csv(tmp.toString());
+    try (Stream<Path> parts = Files.list(tmp)) {
+      Path part =
+          parts
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("Spark wrote no CSV part in " + tmp));
+      Files.move(part, root.resolve(name + ".csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      try (Stream<Path> rest = Files.walk(tmp)) {
+        rest.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot place " + name + ".csv in " + root, e);
+    }
+  }
+
+  private static Column flat(StructField field) {
+    Column column = functions.col(field.name());
+    boolean nested =
+        field.dataType() instanceof StructType
+            || field.dataType() instanceof ArrayType
+            || field.dataType() instanceof MapType;
+    return nested ? functions.to_json(column).as(field.name()) : column;
+  }
+}

@@ -1,0 +1,133 @@
+package robustperf.ingest.runs;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import robustperf.ingest.curated.RejectedFile;
+import robustperf.ingest.schema.RecordRows;
+import robustperf.records.parquet.RecordFile;
+import robustperf.records.parquet.RecordFileException;
+import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RecordKind;
+
+/**
+ * Spark job: every metric-record Parquet file under a runs root into one table per record kind.
+ * Files and directories whose names start with "_" or "." are in progress or hidden, and skipped.
+ */
+public final class MetricRecordIngest {
+  /** Source tag in the rejected-files table. */
+  public static final String SOURCE = "metric-records";
+
+  /**
+   * @param runsRoot the runs directory (local path or Hadoop URI); may not exist yet
+   */
+  public record Options(String runsRoot) {}
+
+  /**
+   * @param tables one table per kind, named by {@link RecordKind#id()}
+   * @param rejected files not taken in, with reasons
+   * @param files number of files found
+   */
+  public record Output(Map<RecordKind, Dataset<Row>> tables, Dataset<Row> rejected, long files) {}
+
+  /** What one file became: its kind and rows, or a rejection. */
+  private record Outcome(RecordKind kind, List<Row> rows, RejectedFile rejected)
+      implements Serializable {}
+
+  private final Options options;
+
+  public MetricRecordIngest(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * Reads every record file under the runs root.
+   *
+   * @param spark the session
+   * @return the tables, the rejected files and the count of files found
+   */
+  public Output run(SparkSession spark) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> files = recordFiles(new Path(options.runsRoot()), conf);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(conf));
+    int slices = Math.max(1, Math.min(files.size(), 4 * jsc.defaultParallelism()));
+    JavaRDD<Outcome> outcomes =
+        jsc.parallelize(files, slices).map(file -> read(file, hadoop.value().value())).cache();
+    Map<RecordKind, Dataset<Row>> tables = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      tables.put(
+          kind,
+          spark.createDataFrame(
+              outcomes.filter(o -> o.kind() == kind).flatMap(o -> o.rows().iterator()),
+              RecordRows.schema(kind.type())));
+    }
+    Dataset<Row> rejected =
+        spark.createDataFrame(
+            outcomes.filter(o -> o.rejected() != null).map(o -> RecordRows.toRow(o.rejected())),
+            RecordRows.schema(RejectedFile.class));
+    return new Output(tables, rejected, files.size());
+  }
+
+  private static Outcome read(String file, Configuration conf) {
+    try {
+      Path path = new Path(file);
+      RecordFile records = RecordFiles.read(HadoopInputFile.fromPath(path, conf), file);
+      return new Outcome(records.kind(), records.rows().stream().map(RecordRows::toRow).toList(), null);
+    } catch (RecordFileException e) {
+      return new Outcome(null, List.of(), new RejectedFile(SOURCE, file, e.getMessage()));
+    } catch (IOException | RuntimeException e) {
+      return new Outcome(null, List.of(), new RejectedFile(SOURCE, file, file + ": " + e));
+    }
+  }
+
+  /** Lists *.parquet files under the root, skipping "_" and "." names at any depth. */
+  static List<String> recordFiles(Path root, Configuration conf) {
+    List<String> files = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.exists(root)) {
+        return files;
+      }
+      String rootText = fs.makeQualified(root).toString();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        Path p = it.next().getPath();
+        String relative = p.toString().substring(Math.min(p.toString().length(), rootText.length()));
+        if (p.getName().endsWith(".parquet") && !hiddenSegment(relative)) {
+          files.add(p.toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list metric-record files under " + root, e);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static boolean hiddenSegment(String relative) {
+    for (String segment : relative.split("/")) {
+      if (segment.startsWith("_") || segment.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,145 @@
+package robustperf.ingest.schema;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Maps Java records to Spark rows by their components, in declaration order: the one place where
+ * record types cross into Spark. Supported component types: String, boxed and primitive int, long,
+ * double, boolean, Instant (timestamp), enums (string), nested records (struct), List of records
+ * (array of struct) and Map of String to String.
+ */
+public final class RecordRows {
+  private RecordRows() {}
+
+  /**
+   * The Spark schema of a record type.
+   *
+   * @param type a record class
+   * @return its struct type, fields in snake_case, nullable
+   * @throws IllegalArgumentException naming the component whose type is not supported
+   */
+  public static StructType schema(Class<? extends Record> type) {
+    List<StructField> fields = new ArrayList<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      fields.add(DataTypes.createStructField(snakeCase(c.getName()), dataType(c.getGenericType(), c), true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /**
+   * Converts a record to a row of {@link #schema(Class)}.
+   *
+   * @param record the record
+   * @return the row
+   */
+  public static Row toRow(Record record) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      try {
+        values[i] = toSpark(components[i].getAccessor().invoke(record));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + components[i].getName(), e);
+      }
+    }
+    return RowFactory.create(values);
+  }
+
+  /**
+   * Converts camelCase to snake_case the way carpet-record names Parquet columns.
+   *
+   * @param name a Java component name
+   * @return its column name
+   */
+  public static String snakeCase(String name) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (Character.isUpperCase(ch)) {
+        if (i > 0) {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object toSpark(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Instant instant) {
+      return Timestamp.from(instant);
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (value instanceof Record nested) {
+      return toRow(nested);
+    }
+    if (value instanceof List<?> list) {
+      return CollectionConverters.asScala(list.stream().map(RecordRows::toSpark).toList()).toSeq();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return scala.collection.immutable.Map.from(CollectionConverters.asScala((Map<Object, Object>) map));
+    }
+    return value;
+  }
+
+  private static DataType dataType(Type type, RecordComponent where) {
+    if (type instanceof ParameterizedType p) {
+      Class<?> raw = (Class<?>) p.getRawType();
+      Type[] args = p.getActualTypeArguments();
+      if (raw == List.class && args[0] instanceof Class<?> element && element.isRecord()) {
+        return DataTypes.createArrayType(dataType(element, where), true);
+      }
+      if (raw == Map.class && args[0] == String.class && args[1] == String.class) {
+        return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+      }
+    } else if (type instanceof Class<?> c) {
+      if (c == String.class || c.isEnum()) {
+        return DataTypes.StringType;
+      }
+      if (c == Integer.class || c == int.class) {
+        return DataTypes.IntegerType;
+      }
+      if (c == Long.class || c == long.class) {
+        return DataTypes.LongType;
+      }
+      if (c == Double.class || c == double.class) {
+        return DataTypes.DoubleType;
+      }
+      if (c == Boolean.class || c == boolean.class) {
+        return DataTypes.BooleanType;
+      }
+      if (c == Instant.class) {
+        return DataTypes.TimestampType;
+      }
+      if (c.isRecord()) {
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> nested = (Class<? extends Record>) c;
+        return schema(nested);
+      }
+    }
+    throw new IllegalArgumentException(
+        "record component " + where + " has type " + type + ", which has no Spark mapping");
+  }
+}

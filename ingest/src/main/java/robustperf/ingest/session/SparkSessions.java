@@ -1,0 +1,34 @@
+package robustperf.ingest.session;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session for RobustPerf's jobs. Under spark-submit the master and bind address
+ * come from the submitter; run directly, it is local[*] bound to loopback so nothing listens on a
+ * public interface.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Creates (or joins, under spark-submit) the session.
+   *
+   * @param appName the application name shown in logs
+   * @return the session; the caller stops it
+   */
+  public static SparkSession create(String appName) {
+    SparkConf conf = new SparkConf(true);
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", appName);
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    }
+    conf.setIfMissing("spark.ui.enabled", "false");
+    // The curated tables are small (thousands of rows): few partitions beat the default 200.
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -29,6 +29,8 @@ public final class SparkSessions {
     // The curated tables are small (thousands of rows): few partitions beat the default 200.
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    // Record tables are wider than the default 25 fields that plans print in full.
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "100");
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

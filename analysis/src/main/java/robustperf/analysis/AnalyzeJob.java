@@ -1,0 +1,87 @@
+package robustperf.analysis;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.pareto.ObjectiveColumn;
+import robustperf.analysis.pareto.ParetoFrontJob;
+import robustperf.ingest.curated.CuratedTables;
+import robustperf.records.parquet.RecordKind;
+
+/** Spark job: every analysis that exists, over the curated tables, into analysis tables. */
+public final class AnalyzeJob {
+  /** Clean vs AutoAttack accuracy front of each RobustBench leaderboard. */
+  public static final String PARETO_LEADERBOARDS = "pareto_clean_vs_autoattack";
+  /** Clean vs robust accuracy front of our measured runs, per dataset, threat model and suite. */
+  public static final String PARETO_RUNS = "pareto_runs_clean_vs_robust";
+
+  /** @param outDir the pipeline output directory holding tables/ */
+  public record Options(Path outDir) {}
+
+  private final Options options;
+
+  public AnalyzeJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * Runs the analyses.
+   *
+   * @param spark the session
+   * @return rows written per analysis table
+   */
+  public Map<String, Long> run(SparkSession spark) {
+    CuratedTables tables = CuratedTables.under(options.outDir());
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put(PARETO_LEADERBOARDS, tables.write(PARETO_LEADERBOARDS, leaderboardFronts(tables.read(spark, CuratedTables.ROBUSTBENCH_ENTRIES))));
+    rows.put(
+        PARETO_RUNS,
+        tables.write(
+            PARETO_RUNS,
+            runFronts(
+                tables.read(spark, RecordKind.EVALUATION.id()),
+                tables.read(spark, RecordKind.RUN_MANIFEST.id()))));
+    return rows;
+  }
+
+  static Dataset<Row> leaderboardFronts(Dataset<Row> entries) {
+    Dataset<Row> points =
+        entries.select(
+            col("leaderboard"), col("model_id"), col("name"), col("architecture"), col("pub_year"),
+            col("additional_data"), col("clean_acc_pct"), col("autoattack_acc_pct"));
+    return new ParetoFrontJob(
+            new ParetoFrontJob.Options(
+                "leaderboard",
+                List.of(ObjectiveColumn.max("clean_acc_pct"), ObjectiveColumn.max("autoattack_acc_pct"))))
+        .apply(points);
+  }
+
+  static Dataset<Row> runFronts(Dataset<Row> evaluations, Dataset<Row> manifests) {
+    Dataset<Row> points =
+        evaluations
+            .join(manifests.select("run_id", "dataset", "architecture", "method"), "run_id")
+            .select(
+                concat_ws(
+                        "/",
+                        col("dataset"),
+                        col("threat_model.norm"),
+                        col("threat_model.eps_text"),
+                        col("attack_suite"),
+                        col("checkpoint"))
+                    .as("group"),
+                col("run_id"), col("architecture"), col("method"), col("n"),
+                col("clean_accuracy_pct"), col("robust_accuracy_pct"));
+    return new ParetoFrontJob(
+            new ParetoFrontJob.Options(
+                "group",
+                List.of(ObjectiveColumn.max("clean_accuracy_pct"), ObjectiveColumn.max("robust_accuracy_pct"))))
+        .apply(points);
+  }
+}

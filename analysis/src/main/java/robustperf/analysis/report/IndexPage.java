@@ -1,0 +1,128 @@
+package robustperf.analysis.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.AnalyzeJob;
+import robustperf.ingest.curated.CuratedTables;
+
+/**
+ * Writes {@code <out>/index.html}: every table under {@code tables/} with its row count and
+ * links, the files that were rejected, and the clean-vs-AutoAttack front of each leaderboard.
+ */
+public final class IndexPage {
+  private IndexPage() {}
+
+  /**
+   * Writes the page.
+   *
+   * @param spark the session
+   * @param outDir the pipeline output directory
+   * @return the page's path
+   */
+  public static Path write(SparkSession spark, Path outDir) {
+    CuratedTables tables = CuratedTables.under(outDir);
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>RobustPerf output</title><style>")
+        .append("body{font-family:sans-serif;margin:2em;max-width:70em}")
+        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em}")
+        .append("td.n{text-align:right}caption{text-align:left;font-weight:bold}</style></head><body>\n")
+        .append("<h1>RobustPerf output</h1>\n<p>Generated ")
+        .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .append(" (UTC). Accuracies are percentages.</p>\n");
+    tableList(spark, tables, html);
+    rejected(spark, tables, html);
+    fronts(spark, tables, html);
+    html.append("</body></html>\n");
+    Path page = outDir.resolve("index.html");
+    try {
+      Files.writeString(page, html, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + page, e);
+    }
+    return page;
+  }
+
+  private static void tableList(SparkSession spark, CuratedTables tables, StringBuilder html) {
+    html.append("<h2>Tables</h2>\n<table><tr><th>table</th><th>rows</th><th>CSV</th><th>Parquet</th></tr>\n");
+    for (String name : tableNames(tables.root())) {
+      long rows = tables.read(spark, name).count();
+      String n = Html.escape(name);
+      html.append("<tr><td>").append(n).append("</td><td class=\"n\">").append(rows)
+          .append("</td><td><a href=\"tables/").append(n).append(".csv\">").append(n).append(".csv</a>")
+          .append("</td><td><a href=\"tables/").append(n).append("/\">").append(n).append("/</a></td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void rejected(SparkSession spark, CuratedTables tables, StringBuilder html) {
+    List<Row> rejected = tables.read(spark, CuratedTables.REJECTED_FILES).orderBy("file").collectAsList();
+    html.append("<h2>Rejected input files</h2>\n");
+    if (rejected.isEmpty()) {
+      html.append("<p>None: every input file was read.</p>\n");
+      return;
+    }
+    html.append("<table><tr><th>source</th><th>file</th><th>reason</th></tr>\n");
+    for (Row r : rejected) {
+      html.append("<tr><td>").append(Html.escape(r.getAs("source"))).append("</td><td>")
+          .append(Html.escape(r.getAs("file"))).append("</td><td>")
+          .append(Html.escape(r.getAs("reason"))).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void fronts(SparkSession spark, CuratedTables tables, StringBuilder html) {
+    List<Row> front =
+        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS)
+            .filter(col("on_front"))
+            .orderBy(col("leaderboard"), col("clean_acc_pct").desc())
+            .collectAsList();
+    html.append("<h2>Clean vs AutoAttack accuracy: Pareto front of each leaderboard</h2>\n")
+        .append("<p>Entries no other entry beats on both clean and AutoAttack accuracy (RobustBench")
+        .append(" snapshot, see data/robustbench/PROVENANCE.md).</p>\n");
+    String board = null;
+    for (Row r : front) {
+      if (!r.getAs("leaderboard").equals(board)) {
+        if (board != null) {
+          html.append("</table>\n");
+        }
+        board = r.getAs("leaderboard");
+        html.append("<table><caption>").append(Html.escape(board)).append("</caption>")
+            .append("<tr><th>model id</th><th>paper</th><th>architecture</th><th>year</th>")
+            .append("<th>clean %</th><th>AutoAttack %</th></tr>\n");
+      }
+      html.append("<tr><td>").append(Html.escape(r.getAs("model_id"))).append("</td><td>")
+          .append(Html.escape(r.getAs("name"))).append("</td><td>")
+          .append(Html.escape(r.getAs("architecture"))).append("</td><td>")
+          .append(Html.escape(r.getAs("pub_year"))).append("</td><td class=\"n\">")
+          .append(Html.escape(r.getAs("clean_acc_pct"))).append("</td><td class=\"n\">")
+          .append(Html.escape(r.getAs("autoattack_acc_pct"))).append("</td></tr>\n");
+    }
+    if (board != null) {
+      html.append("</table>\n");
+    }
+  }
+
+  private static List<String> tableNames(Path root) {
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list tables in " + root, e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package robustperf.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place failures become exit codes: 0 success; 1 an unexpected error (stack trace shown);
+ * 2 bad input or usage, with the message only; 3 completed, but input files were rejected and
+ * --strict was given.
+ */
+public final class ExitCodes implements IExecutionExceptionHandler {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int REJECTED_INPUT = 3;
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    if (e instanceof IllegalArgumentException) {
+      cmd.getErr().println("robustperf " + cmd.getCommandName() + ": " + e.getMessage());
+      return BAD_INPUT;
+    }
+    cmd.getErr().println("robustperf " + cmd.getCommandName() + " failed:");
+    e.printStackTrace(cmd.getErr());
+    return FAILED;
+  }
+}

@@ -1,0 +1,425 @@
+package robustperf.analysis.regression;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularMatrixException;
+
+/**
+ * Linear quantile regression, minimizing sum rho_tau(y - b0 - x'b) with the check loss rho_tau(u)
+ * = u (tau - [u < 0]).
+ *
+ * <p>Exact: the linear program is solved by the Frisch-Newton interior-point method on its dual
+ * (Portnoy and Koenker 1997, as in R's quantreg rq.fit.fnb), then moved to the optimal vertex,
+ * where k residuals are zero, and that vertex is kept when its loss is no larger. Each iteration
+ * costs O(n k^2), fine up to the 10^5 observations this path is for. Larger data goes through
+ * {@link #fitMm}.
+ */
+public final class QuantileRegression {
+  private static final double STEP = 0.99995;
+  private static final double GAP_TOLERANCE = 1e-9;
+  private static final int MAX_ITERATIONS = 100;
+
+  private QuantileRegression() {}
+
+  /**
+   * Fits the tau-quantile exactly.
+   *
+   * @param data observations in memory
+   * @param predictorNames one name per predictor
+   * @param tau the quantile in (0, 1)
+   * @param bootstrapReplicates pairs-bootstrap replicates for 95% percentile intervals; 0 for none
+   * @param seed seed of the bootstrap
+   * @return the fit
+   */
+  public static QuantileFit fitExact(
+      ArrayObservations data, List<String> predictorNames, double tau, int bootstrapReplicates, long seed) {
+    checkTau(tau);
+    int n = data.size();
+    int k = data.predictors() + 1;
+    if (n <= k) {
+      throw new IllegalArgumentException("quantile regression with " + k + " coefficients needs more than " + k + " observations, got " + n);
+    }
+    double[][] x = withIntercept(data.x());
+    Solution s = solve(x, data.y(), tau);
+    List<Double> low = List.of();
+    List<Double> high = List.of();
+    if (bootstrapReplicates > 0) {
+      double[][] replicates = new double[bootstrapReplicates][];
+      Random random = new Random(seed);
+      for (int r = 0; r < bootstrapReplicates; r++) {
+        double[][] bx = new double[n][];
+        double[] by = new double[n];
+        for (int i = 0; i < n; i++) {
+          int j = random.nextInt(n);
+          bx[i] = x[j];
+          by[i] = data.y()[j];
+        }
+        replicates[r] = solve(bx, by, tau).beta();
+      }
+      low = percentiles(replicates, 0.025);
+      high = percentiles(replicates, 0.975);
+    }
+    return new QuantileFit(
+        tau, terms(predictorNames), boxed(s.beta()), low, high, bootstrapReplicates, n,
+        loss(x, data.y(), s.beta(), tau), "exact-lp", s.converged());
+  }
+
+  /**
+   * Fits the tau-quantile by the MM algorithm (Hunter and Lange 2000): iteratively reweighted
+   * least squares on a smoothed check loss, one pass over the data per iteration, so it runs on
+   * Spark at any size. Converges to the exact fit as the smoothing goes to zero.
+   *
+   * @param data observations, e.g. {@link SparkObservations}
+   * @param predictorNames one name per predictor
+   * @param tau the quantile in (0, 1)
+   * @param tolerance stop when no coefficient moves more than this (relative)
+   * @param maxIterations iteration cap
+   * @return the fit, with converged false when the cap was hit
+   */
+  public static QuantileFit fitMm(
+      Observations data, List<String> predictorNames, double tau, double tolerance, int maxIterations) {
+    checkTau(tau);
+    int k = data.predictors() + 1;
+    OlsFit start = Ols.fit(data, predictorNames);
+    double[] beta = start.coefficients().stream().mapToDouble(Coefficient::estimate).toArray();
+    // Smoothing: Hunter and Lange's epsilon, relative to the residual scale.
+    double epsilon = 1e-6 * Math.max(start.residualStdError(), 1e-12);
+    boolean converged = false;
+    int iteration = 0;
+    while (!converged && iteration++ < maxIterations) {
+      double[] b = beta;
+      // [X'WX (k*k), X'Wv (k)] with w = 1/(eps + |r|) and the MM target v = y - (1 - 2 tau)(eps + |r|)
+      double[] normal =
+          data.fold(
+              new double[k * k + k],
+              (acc, y, xs) -> {
+                double[] z = new double[k];
+                z[0] = 1;
+                System.arraycopy(xs, 0, z, 1, k - 1);
+                double r = y;
+                for (int j = 0; j < k; j++) {
+                  r -= b[j] * z[j];
+                }
+                double a = epsilon + Math.abs(r);
+                double w = 1 / a;
+                double v = y - (1 - 2 * tau) * a;
+                for (int i = 0; i < k; i++) {
+                  for (int j = 0; j < k; j++) {
+                    acc[i * k + j] += w * z[i] * z[j];
+                  }
+                  acc[k * k + i] += w * z[i] * v;
+                }
+                return acc;
+              },
+              Ols::add);
+      double[] next = solveSymmetric(normal, k);
+      converged = true;
+      for (int j = 0; j < k; j++) {
+        converged &= Math.abs(next[j] - beta[j]) <= tolerance * Math.max(1, Math.abs(beta[j]));
+      }
+      beta = next;
+    }
+    double[] finalBeta = beta;
+    double[] lossAndN =
+        data.fold(
+            new double[2],
+            (acc, y, xs) -> {
+              double r = y - finalBeta[0];
+              for (int j = 1; j < k; j++) {
+                r -= finalBeta[j] * xs[j - 1];
+              }
+              acc[0] += r * (tau - (r < 0 ? 1 : 0));
+              acc[1] += 1;
+              return acc;
+            },
+            Ols::add);
+    return new QuantileFit(
+        tau, terms(predictorNames), boxed(beta), List.of(), List.of(), 0, (long) lossAndN[1],
+        lossAndN[0], "mm-irls", converged);
+  }
+
+  private record Solution(double[] beta, boolean converged) {}
+
+  /** Frisch-Newton on the dual max y'a s.t. X'a = (1 - tau) X'1, 0 <= a <= 1; then the vertex. */
+  private static Solution solve(double[][] x, double[] yv, double tau) {
+    int n = x.length;
+    int k = x[0].length;
+    double[] c = new double[n];
+    double[] xs = new double[n];
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = -yv[i];
+      xs[i] = 1 - tau;
+      s[i] = tau;
+    }
+    double[] b = new double[k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        b[j] += (1 - tau) * x[i][j];
+      }
+    }
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1);
+    double[] y = weightedSolve(x, ones, times(x, c));
+    double[] r = minusAty(c, x, y);
+    double[] z = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (r[i] == 0) {
+        r[i] = 0.001;
+      }
+      z[i] = Math.max(r[i], 0);
+      w[i] = z[i] - r[i];
+    }
+    double gap = dot(c, xs) - dot(y, b) + sum(w);
+    int it = 0;
+    while (gap > GAP_TOLERANCE * (1 + Math.abs(dot(c, xs))) && it++ < MAX_ITERATIONS) {
+      double[] q = new double[n];
+      for (int i = 0; i < n; i++) {
+        q[i] = 1 / (z[i] / xs[i] + w[i] / s[i]);
+        r[i] = z[i] - w[i];
+      }
+      double[] qr = new double[n];
+      for (int i = 0; i < n; i++) {
+        qr[i] = q[i] * r[i];
+      }
+      double[] rhs = times(x, qr);
+      double[] dy = weightedSolve(x, q, rhs);
+      double[] atdy = atTimes(x, dy);
+      double[] dx = new double[n];
+      double[] ds = new double[n];
+      double[] dz = new double[n];
+      double[] dw = new double[n];
+      for (int i = 0; i < n; i++) {
+        dx[i] = q[i] * (atdy[i] - r[i]);
+        ds[i] = -dx[i];
+        dz[i] = -z[i] * (dx[i] / xs[i] + 1);
+        dw[i] = -w[i] * (ds[i] / s[i] + 1);
+      }
+      double fp = Math.min(STEP * Math.min(bound(xs, dx), bound(s, ds)), 1);
+      double fd = Math.min(STEP * Math.min(bound(w, dw), bound(z, dz)), 1);
+      if (Math.min(fp, fd) < 1) {
+        // Mehrotra-style corrector with an adaptive centring parameter.
+        double mu = dot(z, xs) + dot(w, s);
+        double g = 0;
+        for (int i = 0; i < n; i++) {
+          g += (z[i] + fd * dz[i]) * (xs[i] + fp * dx[i]) + (w[i] + fd * dw[i]) * (s[i] + fp * ds[i]);
+        }
+        mu = mu * Math.pow(g / mu, 3) / (2 * n);
+        double[] dxdz = new double[n];
+        double[] dsdw = new double[n];
+        double[] xi = new double[n];
+        double[] corr = new double[n];
+        for (int i = 0; i < n; i++) {
+          dxdz[i] = dx[i] * dz[i];
+          dsdw[i] = ds[i] * dw[i];
+          xi[i] = mu * (1 / xs[i] - 1 / s[i]);
+          corr[i] = q[i] * (dxdz[i] - dsdw[i] - xi[i]);
+        }
+        double[] extra = times(x, corr);
+        for (int j = 0; j < k; j++) {
+          rhs[j] += extra[j];
+        }
+        dy = weightedSolve(x, q, rhs);
+        atdy = atTimes(x, dy);
+        for (int i = 0; i < n; i++) {
+          dx[i] = q[i] * (atdy[i] + xi[i] - r[i] - dxdz[i] + dsdw[i]);
+          ds[i] = -dx[i];
+          dz[i] = mu / xs[i] - z[i] - z[i] * dx[i] / xs[i] - dxdz[i];
+          dw[i] = mu / s[i] - w[i] - w[i] * ds[i] / s[i] - dsdw[i];
+        }
+        fp = Math.min(STEP * Math.min(bound(xs, dx), bound(s, ds)), 1);
+        fd = Math.min(STEP * Math.min(bound(w, dw), bound(z, dz)), 1);
+      }
+      for (int i = 0; i < n; i++) {
+        xs[i] += fp * dx[i];
+        s[i] += fp * ds[i];
+        w[i] += fd * dw[i];
+        z[i] += fd * dz[i];
+      }
+      for (int j = 0; j < k; j++) {
+        y[j] += fd * dy[j];
+      }
+      gap = dot(c, xs) - dot(y, b) + sum(w);
+    }
+    boolean converged = it <= MAX_ITERATIONS;
+    double[] beta = new double[k];
+    for (int j = 0; j < k; j++) {
+      beta[j] = -y[j];
+    }
+    return new Solution(vertex(x, yv, beta, tau), converged);
+  }
+
+  /**
+   * An optimal LP solution sits on a vertex: k observations fitted exactly. The interior point
+   * ends near it; solving through the k observations with the smallest residuals lands on it, and
+   * it is kept only if its loss is no larger.
+   */
+  private static double[] vertex(double[][] x, double[] y, double[] beta, double tau) {
+    int n = x.length;
+    int k = beta.length;
+    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+    double[] absResidual = new double[n];
+    for (int i = 0; i < n; i++) {
+      absResidual[i] = Math.abs(y[i] - dot(x[i], beta));
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> absResidual[i]));
+    RealMatrix a = new Array2DRowRealMatrix(k, k);
+    double[] rhs = new double[k];
+    for (int r = 0; r < k; r++) {
+      a.setRow(r, x[order[r]]);
+      rhs[r] = y[order[r]];
+    }
+    try {
+      double[] exact = new LUDecomposition(a).getSolver().solve(new ArrayRealVector(rhs)).toArray();
+      return loss(x, y, exact, tau) <= loss(x, y, beta, tau) ? exact : beta;
+    } catch (SingularMatrixException e) {
+      return beta;
+    }
+  }
+
+  static double loss(double[][] x, double[] y, double[] beta, double tau) {
+    double total = 0;
+    for (int i = 0; i < x.length; i++) {
+      double r = y[i] - dot(x[i], beta);
+      total += r * (tau - (r < 0 ? 1 : 0));
+    }
+    return total;
+  }
+
+  /** Solves (X' diag(q) X) d = rhs. */
+  private static double[] weightedSolve(double[][] x, double[] q, double[] rhs) {
+    int k = rhs.length;
+    double[] m = new double[k * k + k];
+    for (int i = 0; i < x.length; i++) {
+      for (int a = 0; a < k; a++) {
+        double qa = q[i] * x[i][a];
+        for (int bb = 0; bb < k; bb++) {
+          m[a * k + bb] += qa * x[i][bb];
+        }
+      }
+    }
+    System.arraycopy(rhs, 0, m, k * k, k);
+    return solveSymmetric(m, k);
+  }
+
+  /** Solves the k x k system stored row-major in m[0..k*k) with right-hand side m[k*k..). */
+  private static double[] solveSymmetric(double[] m, int k) {
+    RealMatrix a = new Array2DRowRealMatrix(k, k);
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        a.setEntry(i, j, 0.5 * (m[i * k + j] + m[j * k + i]));
+      }
+    }
+    DecompositionSolver solver;
+    try {
+      solver = new CholeskyDecomposition(a, 1e-10, 1e-300).getSolver();
+    } catch (RuntimeException e) {
+      solver = new LUDecomposition(a).getSolver();
+    }
+    return solver.solve(new ArrayRealVector(Arrays.copyOfRange(m, k * k, k * k + k))).toArray();
+  }
+
+  private static double[] times(double[][] x, double[] v) {
+    double[] out = new double[x[0].length];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < out.length; j++) {
+        out[j] += x[i][j] * v[i];
+      }
+    }
+    return out;
+  }
+
+  private static double[] atTimes(double[][] x, double[] v) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = dot(x[i], v);
+    }
+    return out;
+  }
+
+  private static double[] minusAty(double[] c, double[][] x, double[] y) {
+    double[] out = new double[c.length];
+    for (int i = 0; i < c.length; i++) {
+      out[i] = c[i] - dot(x[i], y);
+    }
+    return out;
+  }
+
+  private static double bound(double[] v, double[] dv) {
+    double f = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < v.length; i++) {
+      if (dv[i] < 0) {
+        f = Math.min(f, -v[i] / dv[i]);
+      }
+    }
+    return f;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double t = 0;
+    for (int i = 0; i < a.length; i++) {
+      t += a[i] * b[i];
+    }
+    return t;
+  }
+
+  private static double sum(double[] a) {
+    double t = 0;
+    for (double v : a) {
+      t += v;
+    }
+    return t;
+  }
+
+  private static double[][] withIntercept(double[][] x) {
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = new double[x[i].length + 1];
+      out[i][0] = 1;
+      System.arraycopy(x[i], 0, out[i], 1, x[i].length);
+    }
+    return out;
+  }
+
+  private static List<Double> percentiles(double[][] replicates, double q) {
+    int k = replicates[0].length;
+    List<Double> out = new ArrayList<>();
+    for (int j = 0; j < k; j++) {
+      int jj = j;
+      double[] values = Arrays.stream(replicates).mapToDouble(r -> r[jj]).sorted().toArray();
+      double pos = q * (values.length - 1);
+      int lo = (int) Math.floor(pos);
+      int hi = Math.min(lo + 1, values.length - 1);
+      out.add(values[lo] + (pos - lo) * (values[hi] - values[lo]));
+    }
+    return out;
+  }
+
+  private static List<String> terms(List<String> predictors) {
+    List<String> t = new ArrayList<>();
+    t.add("intercept");
+    t.addAll(predictors);
+    return t;
+  }
+
+  private static List<Double> boxed(double[] v) {
+    return Arrays.stream(v).boxed().toList();
+  }
+
+  private static void checkTau(double tau) {
+    if (!(tau > 0 && tau < 1)) {
+      throw new IllegalArgumentException("tau must be in (0, 1), got " + tau);
+    }
+  }
+}

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
+import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.records.parquet.RecordKind;
 
@@ -21,6 +22,10 @@ public final class AnalyzeJob {
   public static final String PARETO_LEADERBOARDS = "pareto_clean_vs_autoattack";
   /** Clean vs robust accuracy front of our measured runs, per dataset, threat model and suite. */
   public static final String PARETO_RUNS = "pareto_runs_clean_vs_robust";
+  /** OLS and quantile fits of log10(1/error) on the publication date, per leaderboard. */
+  public static final String LEADERBOARD_FITS = "regression_leaderboard_trends";
+  /** Halving times of the robust error per leaderboard, over all years and by era. */
+  public static final String LEADERBOARD_DOUBLING = "doubling_robust_error";
 
   /** @param outDir the pipeline output directory holding tables/ */
   public record Options(Path outDir) {}
@@ -40,7 +45,12 @@ public final class AnalyzeJob {
   public Map<String, Long> run(SparkSession spark) {
     CuratedTables tables = CuratedTables.under(options.outDir());
     Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put(PARETO_LEADERBOARDS, tables.write(PARETO_LEADERBOARDS, leaderboardFronts(tables.read(spark, CuratedTables.ROBUSTBENCH_ENTRIES))));
+    Dataset<Row> entries = tables.read(spark, CuratedTables.ROBUSTBENCH_ENTRIES);
+    rows.put(PARETO_LEADERBOARDS, tables.write(PARETO_LEADERBOARDS, leaderboardFronts(entries)));
+    LeaderboardTrendJob.Output trends =
+        new LeaderboardTrendJob(new LeaderboardTrendJob.Options(15, 500, 20261124L)).run(spark, entries);
+    rows.put(LEADERBOARD_FITS, tables.write(LEADERBOARD_FITS, trends.fits()));
+    rows.put(LEADERBOARD_DOUBLING, tables.write(LEADERBOARD_DOUBLING, trends.doubling()));
     rows.put(
         PARETO_RUNS,
         tables.write(

@@ -19,6 +19,9 @@ public final class ExitCodes implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     if (e instanceof IllegalArgumentException) {
       cmd.getErr().println("robustperf " + cmd.getCommandName() + ": " + e.getMessage());
+      if (Boolean.getBoolean("robustperf.debug")) {
+        e.printStackTrace(cmd.getErr());
+      }
       return BAD_INPUT;
     }
     cmd.getErr().println("robustperf " + cmd.getCommandName() + " failed:");

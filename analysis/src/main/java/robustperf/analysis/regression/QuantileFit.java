@@ -11,7 +11,8 @@ import java.util.List;
  * @param estimates one coefficient per term
  * @param ciLow lower ends of the bootstrap 95% percentile intervals, or empty when none was run
  * @param ciHigh upper ends of those intervals, or empty
- * @param bootstrapReplicates replicates behind the intervals, 0 when none
+ * @param bootstrapReplicates replicates behind the intervals, 0 when none were asked for or too
+ *     many resamples were degenerate
  * @param n observations
  * @param objective the check-loss sum at the estimates
  * @param method "exact-lp" (Frisch-Newton interior point, then the optimal vertex) or "mm-irls"

@@ -50,13 +50,19 @@ public final class QuantileRegression {
       throw new IllegalArgumentException("quantile regression with " + k + " coefficients needs more than " + k + " observations, got " + n);
     }
     double[][] x = withIntercept(data.x());
+    if (!fullRank(x)) {
+      throw new IllegalArgumentException("predictors " + predictorNames + " are collinear or constant: drop one of them");
+    }
     Solution s = solve(x, data.y(), tau);
     List<Double> low = List.of();
     List<Double> high = List.of();
+    int used = 0;
     if (bootstrapReplicates > 0) {
       double[][] replicates = new double[bootstrapReplicates][];
       Random random = new Random(seed);
-      for (int r = 0; r < bootstrapReplicates; r++) {
+      // A resample whose predictors are collinear (e.g. all one date) has no unique fit: it is
+      // drawn again, up to ten tries per replicate; intervals need every replicate.
+      for (int attempt = 0; used < bootstrapReplicates && attempt < 10 * bootstrapReplicates; attempt++) {
         double[][] bx = new double[n][];
         double[] by = new double[n];
         for (int i = 0; i < n; i++) {
@@ -64,13 +70,19 @@ public final class QuantileRegression {
           bx[i] = x[j];
           by[i] = data.y()[j];
         }
-        replicates[r] = solve(bx, by, tau).beta();
+        if (fullRank(bx)) {
+          replicates[used++] = solve(bx, by, tau).beta();
+        }
       }
-      low = percentiles(replicates, 0.025);
-      high = percentiles(replicates, 0.975);
+      if (used == bootstrapReplicates) {
+        low = percentiles(replicates, 0.025);
+        high = percentiles(replicates, 0.975);
+      } else {
+        used = 0;
+      }
     }
     return new QuantileFit(
-        tau, terms(predictorNames), boxed(s.beta()), low, high, bootstrapReplicates, n,
+        tau, terms(predictorNames), boxed(s.beta()), low, high, used, n,
         loss(x, data.y(), s.beta(), tau), "exact-lp", s.converged());
   }
 
@@ -150,8 +162,44 @@ public final class QuantileRegression {
 
   private record Solution(double[] beta, boolean converged) {}
 
-  /** Frisch-Newton on the dual max y'a s.t. X'a = (1 - tau) X'1, 0 <= a <= 1; then the vertex. */
-  private static Solution solve(double[][] x, double[] yv, double tau) {
+  /**
+   * Fits on standardized predictors (quantile regression is equivariant to affine changes of
+   * them), which keeps the interior point's k x k systems well conditioned when a predictor such
+   * as the year sits far from zero, then maps back and moves to the optimal vertex.
+   */
+  private static Solution solve(double[][] original, double[] yv, double tau) {
+    int n = original.length;
+    int k = original[0].length;
+    double[] mean = new double[k];
+    double[] scale = new double[k];
+    for (int j = 1; j < k; j++) {
+      for (double[] row : original) {
+        mean[j] += row[j] / n;
+      }
+      for (double[] row : original) {
+        scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
+      }
+      scale[j] = scale[j] > 0 ? Math.sqrt(scale[j]) : 1;
+    }
+    double[][] standardized = new double[n][k];
+    for (int i = 0; i < n; i++) {
+      standardized[i][0] = original[i][0];
+      for (int j = 1; j < k; j++) {
+        standardized[i][j] = (original[i][j] - mean[j]) / scale[j];
+      }
+    }
+    Solution s = interiorPoint(standardized, yv, tau);
+    double[] beta = new double[k];
+    beta[0] = s.beta()[0];
+    for (int j = 1; j < k; j++) {
+      beta[j] = s.beta()[j] / scale[j];
+      beta[0] -= beta[j] * mean[j];
+    }
+    return new Solution(vertex(original, yv, beta, tau), s.converged());
+  }
+
+  /** Frisch-Newton on the dual max y'a s.t. X'a = (1 - tau) X'1, 0 <= a <= 1. */
+  private static Solution interiorPoint(double[][] x, double[] yv, double tau) {
     int n = x.length;
     int k = x[0].length;
     double[] c = new double[n];
@@ -257,7 +305,7 @@ public final class QuantileRegression {
     for (int j = 0; j < k; j++) {
       beta[j] = -y[j];
     }
-    return new Solution(vertex(x, yv, beta, tau), converged);
+    return new Solution(beta, converged);
   }
 
   /**
@@ -285,6 +333,25 @@ public final class QuantileRegression {
       return loss(x, y, exact, tau) <= loss(x, y, beta, tau) ? exact : beta;
     } catch (SingularMatrixException e) {
       return beta;
+    }
+  }
+
+  /** Whether X'X is positive definite, i.e. the columns of x are linearly independent. */
+  private static boolean fullRank(double[][] x) {
+    int k = x[0].length;
+    RealMatrix gram = new Array2DRowRealMatrix(k, k);
+    for (double[] row : x) {
+      for (int a = 0; a < k; a++) {
+        for (int b = 0; b < k; b++) {
+          gram.addToEntry(a, b, row[a] * row[b]);
+        }
+      }
+    }
+    try {
+      new CholeskyDecomposition(gram, 1e-10, 1e-10 * Math.max(1, gram.getTrace()));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

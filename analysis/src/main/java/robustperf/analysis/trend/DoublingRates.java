@@ -117,11 +117,14 @@ public final class DoublingRates {
       double[] bx = new double[n];
       double[] by = new double[n];
       for (int r = 0; r < replicates; r++) {
-        for (int i = 0; i < n; i++) {
-          int j = random.nextInt(n);
-          bx[i] = x[j];
-          by[i] = y[j];
-        }
+        // A resample with a single date has no slope: draw it again.
+        do {
+          for (int i = 0; i < n; i++) {
+            int j = random.nextInt(n);
+            bx[i] = x[j];
+            by[i] = y[j];
+          }
+        } while (x[0] != x[n - 1] && Arrays.stream(bx).distinct().count() < 2);
         slopes[r] = line(bx, by)[1];
       }
       Arrays.sort(slopes);

@@ -1,0 +1,104 @@
+package robustperf.analysis.trend;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.regression.ArrayObservations;
+import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.Ols;
+import robustperf.analysis.regression.QuantileRegression;
+import robustperf.ingest.schema.RecordRows;
+
+/**
+ * Spark job: progress over time on each RobustBench leaderboard. OLS and tau = 0.1 quantile fits
+ * of log10(1/error) on the publication date, robust and clean; doubling times of 1/robust error
+ * (the robust error's halving time), over all years and, where a leaderboard has enough entries,
+ * in two eras found by breakpoint search. Leaderboards are small, so each is fitted on the driver.
+ */
+public final class LeaderboardTrendJob {
+  /** Entries taken: dated, with both accuracies, not flagged unreliable. */
+  public static final String FILTER =
+      "pub_year IS NOT NULL AND clean_acc_pct IS NOT NULL AND autoattack_acc_pct IS NOT NULL"
+          + " AND autoattack_acc_pct < 100 AND clean_acc_pct < 100 AND coalesce(unreliable, false) = false";
+
+  /**
+   * @param minimumEraSize fewest entries per era in the breakpoint search
+   * @param bootstrapReplicates replicates for quantile and doubling intervals
+   * @param seed bootstrap seed
+   */
+  public record Options(int minimumEraSize, int bootstrapReplicates, long seed) {}
+
+  /**
+   * @param fits one row per coefficient ({@link FitRow})
+   * @param doubling one row per era ({@link DoublingRow})
+   */
+  public record Output(Dataset<Row> fits, Dataset<Row> doubling) {}
+
+  private final Options options;
+
+  public LeaderboardTrendJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * @param spark the session
+   * @param entries the robustbench_entries table
+   * @return the two tables
+   */
+  public Output run(SparkSession spark, Dataset<Row> entries) {
+    Map<String, List<Row>> boards =
+        entries.filter(FILTER)
+            .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"))
+            .collectAsList().stream()
+            .collect(Collectors.groupingBy(r -> r.getString(0), java.util.TreeMap::new, Collectors.toList()));
+    List<Row> fits = new ArrayList<>();
+    List<Row> doubling = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
+      List<Row> rows = board.getValue();
+      double[] date = rows.stream().mapToDouble(LeaderboardTrendJob::decimalDate).toArray();
+      double[][] x = new double[date.length][];
+      for (int i = 0; i < date.length; i++) {
+        x[i] = new double[] {date[i]};
+      }
+      for (String accuracy : List.of("autoattack_acc_pct", "clean_acc_pct")) {
+        double[] inverseError = rows.stream().mapToDouble(r -> 100.0 / (100.0 - r.<Double>getAs(accuracy))).toArray();
+        double[] y = java.util.Arrays.stream(inverseError).map(Math::log10).toArray();
+        String kind = accuracy.startsWith("autoattack") ? "robust" : "clean";
+        String formula = "log10(1/" + kind + "_error) ~ pub_date";
+        if (rows.size() > 3) {
+          ArrayObservations data = ArrayObservations.of(y, x);
+          FitRow.of(board.getKey(), formula, FILTER, Ols.fit(data, List.of("pub_date"))).forEach(r -> fits.add(RecordRows.toRow(r)));
+          FitRow.of(board.getKey(), formula, FILTER,
+                  QuantileRegression.fitExact(data, List.of("pub_date"), 0.1, options.bootstrapReplicates(), options.seed()))
+              .forEach(r -> fits.add(RecordRows.toRow(r)));
+        }
+        if (kind.equals("robust") && rows.size() >= 3) {
+          for (EraFit era : DoublingRates.fit(date, inverseError, new double[0], options.bootstrapReplicates(), options.seed())) {
+            doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", "one era", era, FILTER)));
+          }
+          if (rows.size() >= 2 * options.minimumEraSize()) {
+            String method = "breakpoint search (2 eras, min " + options.minimumEraSize() + ")";
+            for (EraFit era : DoublingRates.findEras(date, inverseError, 2, options.minimumEraSize(), options.bootstrapReplicates(), options.seed())) {
+              doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", method, era, FILTER)));
+            }
+          }
+        }
+      }
+    }
+    return new Output(
+        spark.createDataFrame(fits, RecordRows.schema(FitRow.class)),
+        spark.createDataFrame(doubling, RecordRows.schema(DoublingRow.class)));
+  }
+
+  /** Year plus the middle of the month, or of the year when the month is unknown. */
+  static double decimalDate(Row r) {
+    int year = r.getInt(1);
+    return r.isNullAt(2) ? year + 0.5 : year + (r.getInt(2) - 0.5) / 12.0;
+  }
+}

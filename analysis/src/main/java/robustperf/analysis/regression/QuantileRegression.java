@@ -2,10 +2,8 @@ package robustperf.analysis.regression;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -26,7 +24,7 @@ import org.apache.commons.math3.linear.SingularMatrixException;
  */
 public final class QuantileRegression {
   private static final double STEP = 0.99995;
-  private static final double GAP_TOLERANCE = 1e-9;
+  private static final double GAP_TOLERANCE = 1e-7;
   private static final int MAX_ITERATIONS = 100;
 
   private QuantileRegression() {}
@@ -181,11 +179,11 @@ public final class QuantileRegression {
       }
       scale[j] = scale[j] > 0 ? Math.sqrt(scale[j]) : 1;
     }
-    double[][] standardized = new double[n][k];
+    double[][] standardized = new double[k][n];
     for (int i = 0; i < n; i++) {
-      standardized[i][0] = original[i][0];
+      standardized[0][i] = original[i][0];
       for (int j = 1; j < k; j++) {
-        standardized[i][j] = (original[i][j] - mean[j]) / scale[j];
+        standardized[j][i] = (original[i][j] - mean[j]) / scale[j];
       }
     }
     Solution s = interiorPoint(standardized, yv, tau);
@@ -198,10 +196,14 @@ public final class QuantileRegression {
     return new Solution(vertex(original, yv, beta, tau), s.converged());
   }
 
-  /** Frisch-Newton on the dual max y'a s.t. X'a = (1 - tau) X'1, 0 <= a <= 1. */
-  private static Solution interiorPoint(double[][] x, double[] yv, double tau) {
-    int n = x.length;
-    int k = x[0].length;
+  /**
+   * Frisch-Newton on the dual max y'a s.t. X'a = (1 - tau) X'1, 0 <= a <= 1. Predictors are held
+   * by column (cols[j][i]) and every n-vector is allocated once: each iteration is a few fused
+   * passes over the data.
+   */
+  private static Solution interiorPoint(double[][] cols, double[] yv, double tau) {
+    int k = cols.length;
+    int n = yv.length;
     double[] c = new double[n];
     double[] xs = new double[n];
     double[] s = new double[n];
@@ -211,94 +213,110 @@ public final class QuantileRegression {
       s[i] = tau;
     }
     double[] b = new double[k];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < k; j++) {
-        b[j] += (1 - tau) * x[i][j];
-      }
+    for (int j = 0; j < k; j++) {
+      b[j] = (1 - tau) * sum(cols[j]);
     }
-    double[] ones = new double[n];
-    Arrays.fill(ones, 1);
-    double[] y = weightedSolve(x, ones, times(x, c));
-    double[] r = minusAty(c, x, y);
+    double[] q = new double[n];
+    Arrays.fill(q, 1);
+    double[] y = weightedSolve(cols, q, times(cols, c, new double[k]));
+    double[] r = new double[n];
     double[] z = new double[n];
     double[] w = new double[n];
     for (int i = 0; i < n; i++) {
-      if (r[i] == 0) {
-        r[i] = 0.001;
+      double ri = c[i] - rowDot(cols, i, y);
+      if (ri == 0) {
+        ri = 0.001;
       }
-      z[i] = Math.max(r[i], 0);
-      w[i] = z[i] - r[i];
+      z[i] = Math.max(ri, 0);
+      w[i] = z[i] - ri;
     }
-    double gap = dot(c, xs) - dot(y, b) + sum(w);
+    double[] dx = new double[n];
+    double[] dz = new double[n];
+    double[] dw = new double[n];
+    double[] scratch = new double[n];
+    double[] invX = new double[n];
+    double[] invS = new double[n];
+    double[] dy = new double[k];
+    double[] rhs = new double[k];
+    double cxNow = dot(c, xs);
+    double mu0 = dot(z, xs) + dot(w, s);
+    double gap = cxNow - dot(y, b) + sum(w);
     int it = 0;
-    while (gap > GAP_TOLERANCE * (1 + Math.abs(dot(c, xs))) && it++ < MAX_ITERATIONS) {
-      double[] q = new double[n];
+    while (gap > GAP_TOLERANCE * (1 + Math.abs(cxNow)) && it++ < MAX_ITERATIONS) {
+      // Reciprocals once per iteration: divisions dominate the cost of a pass.
       for (int i = 0; i < n; i++) {
-        q[i] = 1 / (z[i] / xs[i] + w[i] / s[i]);
+        invX[i] = 1 / xs[i];
+        invS[i] = 1 / s[i];
+        q[i] = 1 / (z[i] * invX[i] + w[i] * invS[i]);
         r[i] = z[i] - w[i];
+        scratch[i] = q[i] * r[i];
       }
-      double[] qr = new double[n];
+      double[] gram = gram(cols, q);
+      times(cols, scratch, rhs);
+      dy = solve(gram, rhs);
+      double fpx = Double.POSITIVE_INFINITY;
+      double fdz = Double.POSITIVE_INFINITY;
       for (int i = 0; i < n; i++) {
-        qr[i] = q[i] * r[i];
+        dx[i] = q[i] * (rowDot(cols, i, dy) - r[i]);
+        // ds = -dx
+        dz[i] = -z[i] * (dx[i] * invX[i] + 1);
+        dw[i] = -w[i] * (-dx[i] * invS[i] + 1);
+        fpx = Math.min(fpx, limit(xs[i], dx[i], s[i], -dx[i]));
+        fdz = Math.min(fdz, limit(w[i], dw[i], z[i], dz[i]));
       }
-      double[] rhs = times(x, qr);
-      double[] dy = weightedSolve(x, q, rhs);
-      double[] atdy = atTimes(x, dy);
-      double[] dx = new double[n];
-      double[] ds = new double[n];
-      double[] dz = new double[n];
-      double[] dw = new double[n];
-      for (int i = 0; i < n; i++) {
-        dx[i] = q[i] * (atdy[i] - r[i]);
-        ds[i] = -dx[i];
-        dz[i] = -z[i] * (dx[i] / xs[i] + 1);
-        dw[i] = -w[i] * (ds[i] / s[i] + 1);
-      }
-      double fp = Math.min(STEP * Math.min(bound(xs, dx), bound(s, ds)), 1);
-      double fd = Math.min(STEP * Math.min(bound(w, dw), bound(z, dz)), 1);
+      double fp = Math.min(STEP * fpx, 1);
+      double fd = Math.min(STEP * fdz, 1);
       if (Math.min(fp, fd) < 1) {
         // Mehrotra-style corrector with an adaptive centring parameter.
-        double mu = dot(z, xs) + dot(w, s);
+        double mu = mu0;
         double g = 0;
         for (int i = 0; i < n; i++) {
-          g += (z[i] + fd * dz[i]) * (xs[i] + fp * dx[i]) + (w[i] + fd * dw[i]) * (s[i] + fp * ds[i]);
+          g += (z[i] + fd * dz[i]) * (xs[i] + fp * dx[i]) + (w[i] + fd * dw[i]) * (s[i] - fp * dx[i]);
         }
         mu = mu * Math.pow(g / mu, 3) / (2 * n);
-        double[] dxdz = new double[n];
-        double[] dsdw = new double[n];
-        double[] xi = new double[n];
-        double[] corr = new double[n];
         for (int i = 0; i < n; i++) {
-          dxdz[i] = dx[i] * dz[i];
-          dsdw[i] = ds[i] * dw[i];
-          xi[i] = mu * (1 / xs[i] - 1 / s[i]);
-          corr[i] = q[i] * (dxdz[i] - dsdw[i] - xi[i]);
+          double dxdz = dx[i] * dz[i];
+          double dsdw = -dx[i] * dw[i];
+          double xi = mu * (invX[i] - invS[i]);
+          scratch[i] = q[i] * (r[i] + dxdz - dsdw - xi);
         }
-        double[] extra = times(x, corr);
-        for (int j = 0; j < k; j++) {
-          rhs[j] += extra[j];
-        }
-        dy = weightedSolve(x, q, rhs);
-        atdy = atTimes(x, dy);
+        // rhs + X (q (dxdz - dsdw - xi)) = X (q (r + dxdz - dsdw - xi))
+        times(cols, scratch, rhs);
+        dy = solve(gram, rhs);
+        fpx = Double.POSITIVE_INFINITY;
+        fdz = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-          dx[i] = q[i] * (atdy[i] + xi[i] - r[i] - dxdz[i] + dsdw[i]);
-          ds[i] = -dx[i];
-          dz[i] = mu / xs[i] - z[i] - z[i] * dx[i] / xs[i] - dxdz[i];
-          dw[i] = mu / s[i] - w[i] - w[i] * ds[i] / s[i] - dsdw[i];
+          double dxdz = dx[i] * dz[i];
+          double dsdw = -dx[i] * dw[i];
+          double xi = mu * (invX[i] - invS[i]);
+          double ndx = q[i] * (rowDot(cols, i, dy) + xi - r[i] - dxdz + dsdw);
+          dz[i] = mu * invX[i] - z[i] - z[i] * ndx * invX[i] - dxdz;
+          dw[i] = mu * invS[i] - w[i] + w[i] * ndx * invS[i] - dsdw;
+          dx[i] = ndx;
+          fpx = Math.min(fpx, limit(xs[i], dx[i], s[i], -dx[i]));
+          fdz = Math.min(fdz, limit(w[i], dw[i], z[i], dz[i]));
         }
-        fp = Math.min(STEP * Math.min(bound(xs, dx), bound(s, ds)), 1);
-        fd = Math.min(STEP * Math.min(bound(w, dw), bound(z, dz)), 1);
-      }
-      for (int i = 0; i < n; i++) {
-        xs[i] += fp * dx[i];
-        s[i] += fp * ds[i];
-        w[i] += fd * dw[i];
-        z[i] += fd * dz[i];
+        fp = Math.min(STEP * fpx, 1);
+        fd = Math.min(STEP * fdz, 1);
       }
       for (int j = 0; j < k; j++) {
         y[j] += fd * dy[j];
       }
-      gap = dot(c, xs) - dot(y, b) + sum(w);
+      double cx = 0;
+      double sumW = 0;
+      double complementarity = 0;
+      for (int i = 0; i < n; i++) {
+        xs[i] += fp * dx[i];
+        s[i] -= fp * dx[i];
+        w[i] += fd * dw[i];
+        z[i] += fd * dz[i];
+        cx += c[i] * xs[i];
+        sumW += w[i];
+        complementarity += z[i] * xs[i] + w[i] * s[i];
+      }
+      mu0 = complementarity;
+      cxNow = cx;
+      gap = cx - dot(y, b) + sumW;
     }
     boolean converged = it <= MAX_ITERATIONS;
     double[] beta = new double[k];
@@ -306,6 +324,18 @@ public final class QuantileRegression {
       beta[j] = -y[j];
     }
     return new Solution(beta, converged);
+  }
+
+  /** Largest step keeping both v1 + f dv1 and v2 + f dv2 positive (the bound of rq.fit.fnb). */
+  private static double limit(double v1, double dv1, double v2, double dv2) {
+    double f = Double.POSITIVE_INFINITY;
+    if (dv1 < 0) {
+      f = -v1 / dv1;
+    }
+    if (dv2 < 0) {
+      f = Math.min(f, -v2 / dv2);
+    }
+    return f;
   }
 
   /**
@@ -316,12 +346,23 @@ public final class QuantileRegression {
   private static double[] vertex(double[][] x, double[] y, double[] beta, double tau) {
     int n = x.length;
     int k = beta.length;
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    double[] absResidual = new double[n];
+    // The k smallest absolute residuals, by insertion into a k-slot list: O(n k).
+    int[] order = new int[k];
+    double[] smallest = new double[k];
+    Arrays.fill(smallest, Double.POSITIVE_INFINITY);
     for (int i = 0; i < n; i++) {
-      absResidual[i] = Math.abs(y[i] - dot(x[i], beta));
+      double ai = Math.abs(y[i] - dot(x[i], beta));
+      if (ai < smallest[k - 1]) {
+        int pos = k - 1;
+        while (pos > 0 && smallest[pos - 1] > ai) {
+          smallest[pos] = smallest[pos - 1];
+          order[pos] = order[pos - 1];
+          pos--;
+        }
+        smallest[pos] = ai;
+        order[pos] = i;
+      }
     }
-    Arrays.sort(order, Comparator.comparingDouble(i -> absResidual[i]));
     RealMatrix a = new Array2DRowRealMatrix(k, k);
     double[] rhs = new double[k];
     for (int r = 0; r < k; r++) {
@@ -364,18 +405,39 @@ public final class QuantileRegression {
     return total;
   }
 
-  /** Solves (X' diag(q) X) d = rhs. */
-  private static double[] weightedSolve(double[][] x, double[] q, double[] rhs) {
-    int k = rhs.length;
-    double[] m = new double[k * k + k];
-    for (int i = 0; i < x.length; i++) {
+  /** Solves (X' diag(q) X) d = rhs, X held by column. */
+  private static double[] weightedSolve(double[][] cols, double[] q, double[] rhs) {
+    return solve(gram(cols, q), rhs);
+  }
+
+  /** X' diag(q) X, row-major k x k, in one pass over the rows. */
+  private static double[] gram(double[][] cols, double[] q) {
+    int k = cols.length;
+    double[] m = new double[k * k];
+    double[] row = new double[k];
+    for (int i = 0; i < q.length; i++) {
+      for (int j = 0; j < k; j++) {
+        row[j] = cols[j][i];
+      }
+      double qi = q[i];
       for (int a = 0; a < k; a++) {
-        double qa = q[i] * x[i][a];
-        for (int bb = 0; bb < k; bb++) {
-          m[a * k + bb] += qa * x[i][bb];
+        double qa = qi * row[a];
+        for (int bb = a; bb < k; bb++) {
+          m[a * k + bb] += qa * row[bb];
         }
       }
     }
+    for (int a = 0; a < k; a++) {
+      for (int bb = 0; bb < a; bb++) {
+        m[a * k + bb] = m[bb * k + a];
+      }
+    }
+    return m;
+  }
+
+  private static double[] solve(double[] gram, double[] rhs) {
+    int k = rhs.length;
+    double[] m = Arrays.copyOf(gram, k * k + k);
     System.arraycopy(rhs, 0, m, k * k, k);
     return solveSymmetric(m, k);
   }
@@ -397,40 +459,26 @@ public final class QuantileRegression {
     return solver.solve(new ArrayRealVector(Arrays.copyOfRange(m, k * k, k * k + k))).toArray();
   }
 
-  private static double[] times(double[][] x, double[] v) {
-    double[] out = new double[x[0].length];
-    for (int i = 0; i < x.length; i++) {
-      for (int j = 0; j < out.length; j++) {
-        out[j] += x[i][j] * v[i];
-      }
-    }
-    return out;
-  }
-
-  private static double[] atTimes(double[][] x, double[] v) {
-    double[] out = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = dot(x[i], v);
-    }
-    return out;
-  }
-
-  private static double[] minusAty(double[] c, double[][] x, double[] y) {
-    double[] out = new double[c.length];
-    for (int i = 0; i < c.length; i++) {
-      out[i] = c[i] - dot(x[i], y);
-    }
-    return out;
-  }
-
-  private static double bound(double[] v, double[] dv) {
-    double f = Double.POSITIVE_INFINITY;
+  /** out = X' v in one pass over the rows, X held by column. */
+  private static double[] times(double[][] cols, double[] v, double[] out) {
+    int k = cols.length;
+    Arrays.fill(out, 0);
     for (int i = 0; i < v.length; i++) {
-      if (dv[i] < 0) {
-        f = Math.min(f, -v[i] / dv[i]);
+      double vi = v[i];
+      for (int j = 0; j < k; j++) {
+        out[j] += cols[j][i] * vi;
       }
     }
-    return f;
+    return out;
+  }
+
+  /** Row i of X (held by column) times v. */
+  private static double rowDot(double[][] cols, int i, double[] v) {
+    double t = 0;
+    for (int j = 0; j < cols.length; j++) {
+      t += cols[j][i] * v[j];
+    }
+    return t;
   }
 
   private static double dot(double[] a, double[] b) {

@@ -1,0 +1,88 @@
+package robustperf.analysis.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import robustperf.analysis.pareto.Objective;
+import robustperf.analysis.pareto.ParetoFront;
+import robustperf.analysis.regression.ArrayObservations;
+import robustperf.analysis.regression.Ols;
+import robustperf.analysis.regression.OlsFit;
+import robustperf.analysis.regression.QuantileFit;
+import robustperf.analysis.regression.QuantileRegression;
+
+/**
+ * The RobustPerf side of bench/statistics: the same operations as reference.py on the same
+ * files. Prints "impl,n,operation,seconds,peak_rss_mib" lines. Run by bench/statistics/run.sh.
+ */
+public final class StatisticsBench {
+  private StatisticsBench() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    double[] y = read(dir.resolve("log10_inv_error.f64"));
+    double[] compute = read(dir.resolve("log10_compute.f64"));
+    double[] year = read(dir.resolve("year.f64"));
+    double[] clean = read(dir.resolve("clean_acc.f64"));
+    double[] robust = read(dir.resolve("robust_acc.f64"));
+    double[] flops = read(dir.resolve("flops.f64"));
+    int n = y.length;
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      x[i] = new double[] {compute[i], year[i]};
+    }
+    ArrayObservations data = ArrayObservations.of(y, x);
+    List<String> names = List.of("log10_compute", "year");
+
+    long t = System.nanoTime();
+    OlsFit ols = Ols.fit(data, names);
+    report(n, "ols+hc1", t, ols.coefficients().size());
+
+    t = System.nanoTime();
+    QuantileFit exact = QuantileRegression.fitExact(data, names, 0.1, 0, 1);
+    report(n, "quantile tau=0.1 exact", t, exact.estimates().size());
+
+    t = System.nanoTime();
+    QuantileFit mm = QuantileRegression.fitMm(data, names, 0.1, 1e-6, 1000);
+    report(n, "quantile tau=0.1 mm", t, mm.estimates().size());
+    System.err.printf("exact loss %.9g, mm loss %.9g (relative gap %.2e)%n",
+        exact.objective(), mm.objective(), (mm.objective() - exact.objective()) / exact.objective());
+
+    t = System.nanoTime();
+    double[][] points = new double[n][];
+    for (int i = 0; i < n; i++) {
+      points[i] = new double[] {clean[i], robust[i], flops[i]};
+    }
+    ParetoFront front = ParetoFront.of(points, Objective.MAXIMIZE, Objective.MAXIMIZE, Objective.MINIMIZE);
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      size += Boolean.TRUE.equals(front.onFront(i)) ? 1 : 0;
+    }
+    report(n, "pareto 3-objective (front " + size + ")", t, size);
+  }
+
+  private static void report(int n, String op, long start, int sink) throws IOException {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("robustperf,%d,%s,%.3f,%.0f%n", n, op, seconds, peakRssMib());
+  }
+
+  /** Peak resident memory of this process, from /proc (VmHWM), MiB. */
+  private static double peakRssMib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static double[] read(Path file) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    double[] values = new double[bytes.remaining() / 8];
+    bytes.asDoubleBuffer().get(values);
+    return values;
+  }
+}

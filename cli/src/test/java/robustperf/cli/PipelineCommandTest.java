@@ -87,6 +87,10 @@ class PipelineCommandTest {
     String index = Files.readString(work.resolve("out/index.html"));
     assertTrue(index.contains("<a href=\"tables/pareto_clean_vs_autoattack.csv\">"), "index links the CSV");
     assertTrue(index.contains("Broken.json"), "index lists the rejected file");
+    assertTrue(index.contains("How fast robust error falls"), "index shows the halving times");
+    for (String t : List.of("regression_leaderboard_trends", "doubling_robust_error")) {
+      assertTrue(Files.isDirectory(tables.resolve(t)), t);
+    }
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class IndexPage {
     tableList(spark, tables, html);
     rejected(spark, tables, html);
     fronts(spark, tables, html);
+    halvingTimes(spark, tables, html);
     html.append("</body></html>\n");
     Path page = outDir.resolve("index.html");
     try {
@@ -112,6 +113,33 @@ public final class IndexPage {
     if (board != null) {
       html.append("</table>\n");
     }
+  }
+
+  private static void halvingTimes(SparkSession spark, CuratedTables tables, StringBuilder html) {
+    List<Row> eras =
+        tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
+    html.append("<h2>How fast robust error falls</h2>\n")
+        .append("<p>Months for the AutoAttack error to halve (doubling time of 1/error), from OLS of")
+        .append(" log2(1/error) on the publication date; 95% bootstrap intervals. Table ")
+        .append("<a href=\"tables/").append(AnalyzeJob.LEADERBOARD_DOUBLING).append(".csv\">")
+        .append(AnalyzeJob.LEADERBOARD_DOUBLING).append("</a>.</p>\n")
+        .append("<table><tr><th>leaderboard</th><th>eras</th><th>era</th><th>n</th>")
+        .append("<th>halving months</th><th>95% interval</th><th>R²</th></tr>\n");
+    for (Row r : eras) {
+      Double low = r.getAs("doubling_months_low");
+      Double high = r.getAs("doubling_months_high");
+      String interval =
+          low == null ? Html.escape(r.getAs("note")) : String.format("%.0f to %.0f", low, high);
+      Double months = r.getAs("doubling_months");
+      html.append("<tr><td>").append(Html.escape(r.getAs("group_value"))).append("</td><td>")
+          .append(Html.escape(r.getAs("era_method"))).append("</td><td>")
+          .append(Html.escape(r.getAs("era"))).append("</td><td class=\"n\">")
+          .append(r.<Integer>getAs("n")).append("</td><td class=\"n\">")
+          .append(months == null ? "" : String.format("%.0f", months)).append("</td><td>")
+          .append(interval).append("</td><td class=\"n\">")
+          .append(String.format("%.2f", r.<Double>getAs("r2"))).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static List<String> tableNames(Path root) {

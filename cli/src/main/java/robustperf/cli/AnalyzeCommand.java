@@ -1,7 +1,6 @@
 package robustperf.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -9,14 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import robustperf.analysis.AnalyzeJob;
-import robustperf.analysis.report.IndexPage;
 import robustperf.ingest.session.SparkSessions;
 
 /** {@code robustperf analyze}: the analyses over the curated tables, and the index page. */
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
-    description = "Run the analyses over the curated tables in --out and write index.html.")
+    description = "Run the analyses over the curated tables in --out; write index.html and report.html.")
 public final class AnalyzeCommand implements Callable<Integer> {
   @Mixin PipelinePaths paths;
 
@@ -26,19 +24,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = SparkSessions.create("robustperf analyze");
     try {
-      return analyze(spark, paths.out(), spec);
+      return analyze(spark, paths, spec);
     } finally {
       spark.stop();
     }
   }
 
   /** Runs the analyses and writes the index; shared with the pipeline command. */
-  static int analyze(SparkSession spark, Path outDir, CommandSpec spec) {
+  static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec) {
     PrintWriter out = spec.commandLine().getOut();
-    new AnalyzeJob(new AnalyzeJob.Options(outDir))
+    new AnalyzeJob(new AnalyzeJob.Options(paths.out()))
         .run(spark)
         .forEach((table, rows) -> out.printf("%-28s %8d rows%n", table, rows));
-    out.println("wrote " + IndexPage.write(spark, outDir));
-    return ExitCodes.OK;
+    return ReportCommand.pages(spark, paths, spec);
   }
 }

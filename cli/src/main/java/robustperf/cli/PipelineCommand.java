@@ -28,7 +28,7 @@ public final class PipelineCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create("robustperf pipeline");
     try {
       int ingested = IngestCommand.ingest(spark, paths, strict, spec);
-      int analysed = AnalyzeCommand.analyze(spark, paths.out(), spec);
+      int analysed = AnalyzeCommand.analyze(spark, paths, spec);
       spec.commandLine().getOut().printf("pipeline finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
       return ingested != ExitCodes.OK ? ingested : analysed;
     } finally {

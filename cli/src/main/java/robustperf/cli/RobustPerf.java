@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "robustperf 0.1.0 (metric-record schema 1.0)",
     description = "What adversarial robustness costs: measured, ingested, analysed.",
-    subcommands = {PipelineCommand.class, IngestCommand.class, AnalyzeCommand.class})
+    subcommands = {PipelineCommand.class, IngestCommand.class, AnalyzeCommand.class, ReportCommand.class})
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;
 

@@ -102,6 +102,28 @@ class PipelineCommandTest {
   }
 
   @Test
+  void theReportRendersInABrowserWithEveryFigure() throws Exception {
+    HeadlessChromium.require();
+    Path report = work.resolve("out/report.html");
+    String dom = HeadlessChromium.dumpDom(report, Files.createDirectories(work.resolve("chromium-dom")));
+    // Four leaderboards x (Pareto, trend, halving eras) figures, all decoded by the browser.
+    assertTrue(dom.contains("data-images-ok=\"12\""), "loaded images: " + dom.replaceAll("(?s).*(<body[^>]*>).*", "$1"));
+    assertTrue(dom.contains("data-images-broken=\"0\""), "broken images present");
+    assertTrue(dom.contains("cifar10/Linf: Pareto front"), "front table present");
+    Path png = work.resolve("report.png");
+    HeadlessChromium.screenshot(report, Files.createDirectories(work.resolve("chromium-shot")), png);
+    java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(1200, shot.getWidth());
+    java.util.Set<Integer> colours = new java.util.HashSet<>();
+    for (int y = 0; y < shot.getHeight(); y += 7) {
+      for (int x = 0; x < shot.getWidth(); x += 7) {
+        colours.add(shot.getRGB(x, y));
+      }
+    }
+    assertTrue(colours.size() > 50, "screenshot looks empty: " + colours.size() + " colours");
+  }
+
+  @Test
   void strictTurnsRejectedFilesIntoExitCode3() {
     Result strict =
         execute("ingest", "--strict", "--data", work.resolve("data").toString(), "--out", work.resolve("out-strict").toString());

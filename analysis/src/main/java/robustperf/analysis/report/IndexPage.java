@@ -56,15 +56,16 @@ public final class IndexPage {
   }
 
   private static void tableList(SparkSession spark, CuratedTables tables, StringBuilder html) {
-    html.append("<h2>Tables</h2>\n<table><tr><th>table</th><th>rows</th><th>CSV</th><th>Parquet</th></tr>\n");
+    html.append("<h2>Tables</h2>\n<p>The figures and fits are in <a href=\"report.html\">report.html</a>.</p>\n");
+    StringBuilder rows = new StringBuilder("<table><tr><th>table</th><th>rows</th><th>CSV</th><th>Parquet</th></tr>\n");
     for (String name : tableNames(tables.root())) {
-      long rows = tables.read(spark, name).count();
+      long count = tables.read(spark, name).count();
       String n = Html.escape(name);
-      html.append("<tr><td>").append(n).append("</td><td class=\"n\">").append(rows)
+      rows.append("<tr><td>").append(n).append("</td><td class=\"n\">").append(count)
           .append("</td><td><a href=\"tables/").append(n).append(".csv\">").append(n).append(".csv</a>")
           .append("</td><td><a href=\"tables/").append(n).append("/\">").append(n).append("/</a></td></tr>\n");
     }
-    html.append("</table>\n");
+    html.append(rows).append("</table>\n");
   }
 
   private static void rejected(SparkSession spark, CuratedTables tables, StringBuilder html) {
@@ -74,13 +75,11 @@ public final class IndexPage {
       html.append("<p>None: every input file was read.</p>\n");
       return;
     }
-    html.append("<table><tr><th>source</th><th>file</th><th>reason</th></tr>\n");
+    HtmlTable table = HtmlTable.create(null, "source", "file", "reason");
     for (Row r : rejected) {
-      html.append("<tr><td>").append(Html.escape(r.getAs("source"))).append("</td><td>")
-          .append(Html.escape(r.getAs("file"))).append("</td><td>")
-          .append(Html.escape(r.getAs("reason"))).append("</td></tr>\n");
+      table.row(r.getAs("source"), r.getAs("file"), r.getAs("reason"));
     }
-    html.append("</table>\n");
+    html.append(table.html());
   }
 
   private static void fronts(SparkSession spark, CuratedTables tables, StringBuilder html) {
@@ -93,25 +92,20 @@ public final class IndexPage {
         .append("<p>Entries no other entry beats on both clean and AutoAttack accuracy (RobustBench")
         .append(" snapshot, see data/robustbench/PROVENANCE.md).</p>\n");
     String board = null;
+    HtmlTable table = null;
     for (Row r : front) {
       if (!r.getAs("leaderboard").equals(board)) {
-        if (board != null) {
-          html.append("</table>\n");
+        if (table != null) {
+          html.append(table.html());
         }
         board = r.getAs("leaderboard");
-        html.append("<table><caption>").append(Html.escape(board)).append("</caption>")
-            .append("<tr><th>model id</th><th>paper</th><th>architecture</th><th>year</th>")
-            .append("<th>clean %</th><th>AutoAttack %</th></tr>\n");
+        table = HtmlTable.create(board, "model id", "paper", "architecture", "year", "clean %", "AutoAttack %");
       }
-      html.append("<tr><td>").append(Html.escape(r.getAs("model_id"))).append("</td><td>")
-          .append(Html.escape(r.getAs("name"))).append("</td><td>")
-          .append(Html.escape(r.getAs("architecture"))).append("</td><td>")
-          .append(Html.escape(r.getAs("pub_year"))).append("</td><td class=\"n\">")
-          .append(Html.escape(r.getAs("clean_acc_pct"))).append("</td><td class=\"n\">")
-          .append(Html.escape(r.getAs("autoattack_acc_pct"))).append("</td></tr>\n");
+      table.row(r.getAs("model_id"), r.getAs("name"), r.getAs("architecture"), r.getAs("pub_year"),
+          r.<Double>getAs("clean_acc_pct"), r.<Double>getAs("autoattack_acc_pct"));
     }
-    if (board != null) {
-      html.append("</table>\n");
+    if (table != null) {
+      html.append(table.html());
     }
   }
 
@@ -122,24 +116,18 @@ public final class IndexPage {
         .append("<p>Months for the AutoAttack error to halve (doubling time of 1/error), from OLS of")
         .append(" log2(1/error) on the publication date; 95% bootstrap intervals. Table ")
         .append("<a href=\"tables/").append(AnalyzeJob.LEADERBOARD_DOUBLING).append(".csv\">")
-        .append(AnalyzeJob.LEADERBOARD_DOUBLING).append("</a>.</p>\n")
-        .append("<table><tr><th>leaderboard</th><th>eras</th><th>era</th><th>n</th>")
-        .append("<th>halving months</th><th>95% interval</th><th>R²</th></tr>\n");
+        .append(AnalyzeJob.LEADERBOARD_DOUBLING).append("</a>.</p>\n");
+    HtmlTable table = HtmlTable.create(null, "leaderboard", "eras", "era", "n", "halving months", "95% interval", "R²");
     for (Row r : eras) {
       Double low = r.getAs("doubling_months_low");
       Double high = r.getAs("doubling_months_high");
-      String interval =
-          low == null ? Html.escape(r.getAs("note")) : String.format("%.0f to %.0f", low, high);
       Double months = r.getAs("doubling_months");
-      html.append("<tr><td>").append(Html.escape(r.getAs("group_value"))).append("</td><td>")
-          .append(Html.escape(r.getAs("era_method"))).append("</td><td>")
-          .append(Html.escape(r.getAs("era"))).append("</td><td class=\"n\">")
-          .append(r.<Integer>getAs("n")).append("</td><td class=\"n\">")
-          .append(months == null ? "" : String.format("%.0f", months)).append("</td><td>")
-          .append(interval).append("</td><td class=\"n\">")
-          .append(String.format("%.2f", r.<Double>getAs("r2"))).append("</td></tr>\n");
+      table.row(r.getAs("group_value"), r.getAs("era_method"), r.getAs("era"), r.<Integer>getAs("n"),
+          months == null ? "" : String.format("%.0f", months),
+          low == null ? r.getAs("note") : String.format("%.0f to %.0f", low, high),
+          String.format("%.2f", r.<Double>getAs("r2")));
     }
-    html.append("</table>\n");
+    html.append(table.html());
   }
 
   private static List<String> tableNames(Path root) {

@@ -138,7 +138,7 @@ public final class DoublingRates {
               : signKnown ? null : "slope interval contains 0: no finite doubling-time interval";
       fits.add(
           new EraFit(
-              String.format("%.2f-%.2f", x[0], x[n - 1]), x[0], x[n - 1], n, slope,
+              String.format("%.2f-%.2f", x[0], x[n - 1]), x[0], x[n - 1], n, line[0], slope,
               replicates == 0 ? slope : low, replicates == 0 ? slope : high,
               slope == 0 ? null : 12 / slope,
               signKnown ? 12 / high : null,

@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param fromDate first date, decimal years
  * @param toDate last date, decimal years
  * @param n points
+ * @param interceptLog2 intercept of the era's line in log2 units
  * @param slopeLog2PerYear doublings per year
  * @param slopeLow lower end of the bootstrap 95% interval of the slope
  * @param slopeHigh upper end
@@ -31,6 +32,7 @@ public record DoublingRow(
     double fromDate,
     double toDate,
     int n,
+    double interceptLog2,
     double slopeLog2PerYear,
     double slopeLow,
     double slopeHigh,
@@ -45,7 +47,7 @@ public record DoublingRow(
   /** @return the row of one era's fit */
   public static DoublingRow of(String group, String metric, String method, EraFit e, String filter) {
     return new DoublingRow(
-        group, metric, method, e.era(), e.from(), e.to(), e.n(), e.slopeLog2PerYear(), e.slopeLow(),
+        group, metric, method, e.era(), e.from(), e.to(), e.n(), e.interceptLog2(), e.slopeLog2PerYear(), e.slopeLow(),
         e.slopeHigh(), e.doublingMonths(), e.doublingMonthsLow(), e.doublingMonthsHigh(), e.r2(),
         e.note(), filter);
   }

@@ -9,6 +9,7 @@ import java.io.Serializable;
  * @param from first date in the era, decimal years
  * @param to last date in the era, decimal years
  * @param n points in the era
+ * @param interceptLog2 intercept of the era's line: log2(metric) = intercept + slope * date
  * @param slopeLog2PerYear doublings per year (negative: halvings)
  * @param slopeLow lower end of the bootstrap 95% interval of the slope
  * @param slopeHigh upper end of that interval
@@ -24,6 +25,7 @@ public record EraFit(
     double from,
     double to,
     int n,
+    double interceptLog2,
     double slopeLog2PerYear,
     double slopeLow,
     double slopeHigh,

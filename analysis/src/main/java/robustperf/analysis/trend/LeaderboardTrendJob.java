@@ -61,7 +61,7 @@ public final class LeaderboardTrendJob {
     List<Row> doubling = new ArrayList<>();
     for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
       List<Row> rows = board.getValue();
-      double[] date = rows.stream().mapToDouble(LeaderboardTrendJob::decimalDate).toArray();
+      double[] date = rows.stream().mapToDouble(r -> decimalDate(r.getAs("pub_year"), r.getAs("pub_month"))).toArray();
       double[][] x = new double[date.length][];
       for (int i = 0; i < date.length; i++) {
         x[i] = new double[] {date[i]};
@@ -96,9 +96,12 @@ public final class LeaderboardTrendJob {
         spark.createDataFrame(doubling, RecordRows.schema(DoublingRow.class)));
   }
 
-  /** Year plus the middle of the month, or of the year when the month is unknown. */
-  static double decimalDate(Row r) {
-    int year = r.getInt(1);
-    return r.isNullAt(2) ? year + 0.5 : year + (r.getInt(2) - 0.5) / 12.0;
+  /**
+   * @param year publication year
+   * @param month publication month 1-12, or null
+   * @return the year plus the middle of the month, or of the year when the month is unknown
+   */
+  public static double decimalDate(int year, Integer month) {
+    return month == null ? year + 0.5 : year + (month - 0.5) / 12.0;
   }
 }

@@ -42,14 +42,44 @@ public final class MetricRecordIngest {
 
   /**
    * @param tables one table per kind, named by {@link RecordKind#id()}
-   * @param rejected files not taken in, with reasons
-   * @param files number of files found
+   * @param rejected files not taken in, with reasons ({@link RejectedFile})
+   * @param ingested files taken in ({@link IngestedFile})
+   * @param files number of files read
    */
-  public record Output(Map<RecordKind, Dataset<Row>> tables, Dataset<Row> rejected, long files) {}
+  public record Output(
+      Map<RecordKind, Dataset<Row>> tables, Dataset<Row> rejected, Dataset<Row> ingested, long files) {}
+
+  /**
+   * A file taken in.
+   *
+   * @param file its path or URI
+   * @param kind the record kind id
+   * @param rows rows it held
+   */
+  public record IngestedFile(String file, String kind, long rows) implements Serializable {}
+
+  /**
+   * A file found under the runs root, with what identifies this version of it.
+   *
+   * @param file its path or URI
+   * @param sizeBytes its length
+   * @param modifiedAt its modification time, epoch milliseconds
+   */
+  public record FoundFile(String file, long sizeBytes, long modifiedAt) implements Serializable {}
 
   /** What one file became: its kind and rows, or a rejection. */
-  private record Outcome(RecordKind kind, List<Row> rows, RejectedFile rejected)
+  private record Outcome(String file, RecordKind kind, List<Row> rows, RejectedFile rejected)
       implements Serializable {}
+
+  /** Natural keys of each kind: a row with the same key is the same fact delivered again. */
+  public static List<String> keys(RecordKind kind) {
+    return switch (kind) {
+      case RUN_MANIFEST -> List.of("run_id");
+      case EPOCH_METRICS -> List.of("run_id", "epoch");
+      case EVALUATION -> List.of("run_id", "checkpoint", "attack_suite");
+      case INFERENCE_BENCHMARK -> List.of("run_id", "device", "batch_size", "precision");
+    };
+  }
 
   private final Options options;
 
@@ -65,12 +95,23 @@ public final class MetricRecordIngest {
    */
   public Output run(SparkSession spark) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<String> files = recordFiles(new Path(options.runsRoot()), conf);
+    return read(spark, find(new Path(options.runsRoot()), conf).stream().map(FoundFile::file).toList());
+  }
+
+  /**
+   * Reads the given record files (e.g. only the new ones).
+   *
+   * @param spark the session
+   * @param files paths or URIs
+   * @return the tables, the rejected and the ingested files
+   */
+  public static Output read(SparkSession spark, List<String> files) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(conf));
     int slices = Math.max(1, Math.min(files.size(), 4 * jsc.defaultParallelism()));
     JavaRDD<Outcome> outcomes =
-        jsc.parallelize(files, slices).map(file -> read(file, hadoop.value().value())).cache();
+        jsc.parallelize(files, slices).map(file -> readOne(file, hadoop.value().value())).cache();
     Map<RecordKind, Dataset<Row>> tables = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
       tables.put(
@@ -83,24 +124,36 @@ public final class MetricRecordIngest {
         spark.createDataFrame(
             outcomes.filter(o -> o.rejected() != null).map(o -> RecordRows.toRow(o.rejected())),
             RecordRows.schema(RejectedFile.class));
-    return new Output(tables, rejected, files.size());
+    Dataset<Row> ingested =
+        spark.createDataFrame(
+            outcomes.filter(o -> o.rejected() == null)
+                .map(o -> RecordRows.toRow(new IngestedFile(o.file(), o.kind().id(), o.rows().size()))),
+            RecordRows.schema(IngestedFile.class));
+    return new Output(tables, rejected, ingested, files.size());
   }
 
-  private static Outcome read(String file, Configuration conf) {
+  private static Outcome readOne(String file, Configuration conf) {
     try {
       Path path = new Path(file);
       RecordFile records = RecordFiles.read(HadoopInputFile.fromPath(path, conf), file);
-      return new Outcome(records.kind(), records.rows().stream().map(RecordRows::toRow).toList(), null);
+      return new Outcome(file, records.kind(), records.rows().stream().map(RecordRows::toRow).toList(), null);
     } catch (RecordFileException e) {
-      return new Outcome(null, List.of(), new RejectedFile(SOURCE, file, e.getMessage()));
+      return new Outcome(file, null, List.of(), new RejectedFile(SOURCE, file, e.getMessage()));
     } catch (IOException | RuntimeException e) {
-      return new Outcome(null, List.of(), new RejectedFile(SOURCE, file, file + ": " + e));
+      return new Outcome(file, null, List.of(), new RejectedFile(SOURCE, file, file + ": " + e));
     }
   }
 
-  /** Lists *.parquet files under the root, skipping "_" and "." names at any depth. */
-  static List<String> recordFiles(Path root, Configuration conf) {
-    List<String> files = new ArrayList<>();
+  /**
+   * Lists *.parquet files under the root, skipping "_" and "." names at any depth (in progress or
+   * hidden).
+   *
+   * @param root the runs root
+   * @param conf Hadoop configuration for its file system
+   * @return the files, sorted by path; empty when the root does not exist
+   */
+  public static List<FoundFile> find(Path root, Configuration conf) {
+    List<FoundFile> files = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(conf);
       if (!fs.exists(root)) {
@@ -109,16 +162,17 @@ public final class MetricRecordIngest {
       String rootText = fs.makeQualified(root).toString();
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
-        Path p = it.next().getPath();
+        LocatedFileStatus status = it.next();
+        Path p = status.getPath();
         String relative = p.toString().substring(Math.min(p.toString().length(), rootText.length()));
         if (p.getName().endsWith(".parquet") && !hiddenSegment(relative)) {
-          files.add(p.toString());
+          files.add(new FoundFile(p.toString(), status.getLen(), status.getModificationTime()));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list metric-record files under " + root, e);
     }
-    files.sort(null);
+    files.sort(java.util.Comparator.comparing(FoundFile::file));
     return files;
   }
 

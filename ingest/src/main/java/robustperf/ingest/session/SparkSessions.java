@@ -31,6 +31,10 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     // Record tables are wider than the default 25 fields that plans print in full.
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "100");
+    // Delta Lake for the nightly warehouse; MERGE may add columns a newer schema minor brings.
+    conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    conf.setIfMissing("spark.databricks.delta.schema.autoMerge.enabled", "true");
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

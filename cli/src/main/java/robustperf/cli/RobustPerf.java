@@ -11,7 +11,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "robustperf 0.1.0 (metric-record schema 1.0)",
     description = "What adversarial robustness costs: measured, ingested, analysed.",
-    subcommands = {PipelineCommand.class, IngestCommand.class, AnalyzeCommand.class, ReportCommand.class})
+    subcommands = {
+      PipelineCommand.class,
+      IngestCommand.class,
+      AnalyzeCommand.class,
+      ReportCommand.class,
+      NightlyCommand.class
+    })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;
 

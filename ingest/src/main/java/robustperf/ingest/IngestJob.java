@@ -34,31 +34,56 @@ public final class IngestJob {
   }
 
   /**
-   * Runs both ingests and writes the tables.
+   * Reads every record file under the runs directory, with RobustBench, into the tables.
    *
    * @param spark the session
    * @return rows per table and the rejected files
    * @throws IllegalArgumentException when the RobustBench snapshot is missing
    */
   public Summary run(SparkSession spark) {
-    Path modelInfo = options.dataDir().resolve("robustbench").resolve("model_info");
+    MetricRecordIngest.Output records =
+        new MetricRecordIngest(new MetricRecordIngest.Options(options.runsDir())).run(spark);
+    return write(spark, options.dataDir(), options.outDir(), records.tables(), records.rejected(), Map.of());
+  }
+
+  /**
+   * Writes the curated tables from metric-record tables obtained elsewhere (the nightly
+   * warehouse), with RobustBench parsed from the data directory.
+   *
+   * @param spark the session
+   * @param dataDir the data directory, holding robustbench/model_info
+   * @param outDir where the tables go
+   * @param recordTables one table per record kind
+   * @param rejectedRecords record files not taken in ({@code RejectedFile} rows)
+   * @param extraTables further tables to write as they are, by name
+   * @return rows per table and the rejected files
+   * @throws IllegalArgumentException when the RobustBench snapshot is missing
+   */
+  public static Summary write(
+      SparkSession spark,
+      Path dataDir,
+      Path outDir,
+      Map<RecordKind, Dataset<Row>> recordTables,
+      Dataset<Row> rejectedRecords,
+      Map<String, Dataset<Row>> extraTables) {
+    Path modelInfo = dataDir.resolve("robustbench").resolve("model_info");
     if (!modelInfo.toFile().isDirectory()) {
       throw new IllegalArgumentException(
           "no RobustBench snapshot at " + modelInfo + ": pass --data pointing at RobustPerf's data/");
     }
     RobustBenchIngest.Output robustBench =
         new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString())).run(spark);
-    MetricRecordIngest.Output records =
-        new MetricRecordIngest(new MetricRecordIngest.Options(options.runsDir())).run(spark);
-
-    CuratedTables tables = CuratedTables.under(options.outDir());
+    CuratedTables tables = CuratedTables.under(outDir);
     Map<String, Long> rows = new LinkedHashMap<>();
     rows.put(CuratedTables.ROBUSTBENCH_ENTRIES, tables.write(CuratedTables.ROBUSTBENCH_ENTRIES, robustBench.entries()));
     rows.put(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, tables.write(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, robustBench.issues()));
-    for (Map.Entry<RecordKind, Dataset<Row>> table : records.tables().entrySet()) {
+    for (Map.Entry<RecordKind, Dataset<Row>> table : recordTables.entrySet()) {
       rows.put(table.getKey().id(), tables.write(table.getKey().id(), table.getValue()));
     }
-    Dataset<Row> rejected = robustBench.rejected().unionByName(records.rejected());
+    for (Map.Entry<String, Dataset<Row>> table : extraTables.entrySet()) {
+      rows.put(table.getKey(), tables.write(table.getKey(), table.getValue()));
+    }
+    Dataset<Row> rejected = robustBench.rejected().unionByName(rejectedRecords);
     rows.put(CuratedTables.REJECTED_FILES, tables.write(CuratedTables.REJECTED_FILES, rejected));
     List<String> rejectedList =
         tables.read(spark, CuratedTables.REJECTED_FILES).collectAsList().stream()

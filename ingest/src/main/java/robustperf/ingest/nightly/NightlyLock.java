@@ -22,7 +22,7 @@ public final class NightlyLock implements AutoCloseable {
   /**
    * @param warehouse the warehouse directory
    * @return the held lock; close it to release
-   * @throws IllegalStateException when another live run holds it
+   * @throws WarehouseLockedException when another live run holds it
    * @throws IOException when the lock file cannot be written
    */
   public static NightlyLock acquire(Path warehouse) throws IOException {
@@ -38,7 +38,7 @@ public final class NightlyLock implements AutoCloseable {
         boolean sameHost = owner.length >= 2 && owner[1].equals(host());
         boolean alive = sameHost && ProcessHandle.of(Long.parseLong(owner[0])).map(ProcessHandle::isAlive).orElse(false);
         if (!sameHost || alive) {
-          throw new IllegalStateException(
+          throw new WarehouseLockedException(
               "another nightly run holds " + file + " (pid " + owner[0] + (owner.length > 1 ? " on " + owner[1] : "")
                   + "); if none is running, delete that file");
         }

@@ -25,7 +25,7 @@ import robustperf.records.parquet.RunDirectory;
 class NightlyFaultTest {
   @TempDir Path work;
 
-  private static void writeRuns(Path runs, String prefix, int count, int epochs) throws IOException {
+  static void writeRuns(Path runs, String prefix, int count, int epochs) throws IOException {
     for (int r = 0; r < count; r++) {
       String id = prefix + r;
       RunDirectory run = new RunDirectory(runs, id);

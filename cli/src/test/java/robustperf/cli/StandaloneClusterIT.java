@@ -1,0 +1,136 @@
+package robustperf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real standalone Spark cluster on 127.0.0.1 (Master and Worker from the Maven jars, assembled
+ * by bin/spark-home), the spark-app jar submitted with spark-submit: its outputs equal local
+ * mode's, for the pipeline and for the nightly fold.
+ */
+class StandaloneClusterIT {
+  @TempDir static Path work;
+  private static final Path REPO = Path.of(System.getProperty("robustperf.repo"));
+  private static final List<Process> CLUSTER = new ArrayList<>();
+  private static Path sparkHome;
+  private static String masterUrl;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    sparkHome = work.resolve("spark-home");
+    run(List.of("bash", REPO.resolve("bin/spark-home").toString(), sparkHome.toString()), work.resolve("spark-home.log"), 300);
+    int port = freePort();
+    masterUrl = "spark://127.0.0.1:" + port;
+    CLUSTER.add(start(List.of(sparkHome.resolve("bin/start-master").toString(), "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())), work.resolve("master.log")));
+    waitFor(work.resolve("master.log"), "Successfully started service 'sparkMaster'", 90);
+    CLUSTER.add(start(List.of(sparkHome.resolve("bin/start-worker").toString(), "--cores", "2", "--memory", "2g", "--webui-port", String.valueOf(freePort()), masterUrl), work.resolve("worker.log")));
+    waitFor(work.resolve("worker.log"), "Successfully registered with master", 90);
+  }
+
+  @AfterAll
+  static void stopCluster() throws InterruptedException {
+    for (Process p : CLUSTER) {
+      p.destroy();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void pipelineOnTheClusterEqualsLocalMode() throws Exception {
+    Path local = work.resolve("pipeline-local");
+    Path cluster = work.resolve("pipeline-cluster");
+    submit("local[2]", List.of("pipeline", "--data", REPO.resolve("data").toString(), "--out", local.toString()), "pipeline-local");
+    submit(masterUrl, List.of("pipeline", "--data", REPO.resolve("data").toString(), "--out", cluster.toString()), "pipeline-cluster");
+    assertTrue(Files.readString(work.resolve("worker.log")).contains("Asked to launch executor"), "the worker ran executors");
+    for (String table : List.of("robustbench_entries", "robustbench_parse_issues", "pareto_clean_vs_autoattack",
+        "regression_leaderboard_trends", "doubling_robust_error")) {
+      assertEquals(sortedLines(local.resolve("tables/" + table + ".csv")), sortedLines(cluster.resolve("tables/" + table + ".csv")), table);
+    }
+  }
+
+  @Test
+  void nightlyOnTheClusterEqualsLocalMode() throws Exception {
+    List<String> tables = List.of("run_manifest", "epoch_metrics");
+    List<List<String>> results = new ArrayList<>();
+    for (String master : List.of("local[2]", masterUrl)) {
+      String name = master.startsWith("local") ? "local" : "cluster";
+      Path runs = work.resolve("runs-" + name);
+      NightlyFaultTest.writeRuns(runs, "c", 4, 3);
+      Files.writeString(Files.createDirectories(runs.resolve("bad")).resolve("x.parquet"), "broken");
+      Path out = work.resolve("nightly-out-" + name);
+      submit(master, List.of("nightly", "--runs", runs.toString(), "--warehouse", work.resolve("warehouse-" + name).toString(),
+          "--data", REPO.resolve("data").toString(), "--out", out.toString()), "nightly-" + name);
+      List<String> all = new ArrayList<>();
+      for (String t : tables) {
+        all.add(t + ":" + String.join("\n", sortedLines(out.resolve("tables/" + t + ".csv"))));
+      }
+      all.add("rejected:" + (sortedLines(out.resolve("tables/rejected_files.csv")).size() - 1));
+      results.add(all);
+    }
+    assertEquals(results.get(0), results.get(1));
+    assertTrue(results.get(0).get(1).split("\n").length > 12, "epochs ingested");
+  }
+
+  private static void submit(String master, List<String> args, String name) throws Exception {
+    Path app = Path.of(System.getProperty("robustperf.appJar"));
+    List<String> command = new ArrayList<>(List.of(sparkHome.resolve("bin/spark-submit").toString(), "--master", master,
+        "--conf", "spark.executor.memory=1g", "--class", RobustPerf.class.getName(), app.toString()));
+    command.addAll(args);
+    Path log = work.resolve(name + ".log");
+    int exit = run(command, log, 600);
+    assertEquals(0, exit, name + " failed:\n" + Files.readString(log));
+  }
+
+  private static int run(List<String> command, Path log, int timeoutSeconds) throws Exception {
+    Process p = start(command, log);
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s; see " + log);
+    }
+    return p.exitValue();
+  }
+
+  private static Process start(List<String> command, Path log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return pb.start();
+  }
+
+  private static void waitFor(Path log, String text, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("'" + text + "' did not appear in " + log + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static List<String> sortedLines(Path csv) throws IOException {
+    try (Stream<String> lines = Files.lines(csv)) {
+      return lines.sorted().toList();
+    }
+  }
+}

@@ -106,11 +106,21 @@ public final class NightlyJob {
       }
       appendLedger(spark, ledgerPath, decisions);
       decisions.forEach(NightlyJob::move);
+      List<Row> ingested = read.ingested().collectAsList();
+      Set<String> kindsWithRows = new HashSet<>();
+      for (Row r : ingested) {
+        if (r.<Long>getAs("rows") > 0) {
+          kindsWithRows.add(r.getAs("kind"));
+        }
+      }
       for (Map.Entry<RecordKind, Dataset<Row>> t : read.tables().entrySet()) {
-        merge(spark, table(options.warehouse(), t.getKey()), t.getValue(), MetricRecordIngest.keys(t.getKey()));
+        // A MERGE costs seconds even with nothing to merge: only kinds with new rows get one.
+        if (kindsWithRows.contains(t.getKey().id())) {
+          merge(spark, table(options.warehouse(), t.getKey()), t.getValue(), MetricRecordIngest.keys(t.getKey()));
+        }
       }
       List<LedgerEntry> taken = new ArrayList<>();
-      for (Row r : read.ingested().collectAsList()) {
+      for (Row r : ingested) {
         FoundFile f = byName.get(r.<String>getAs("file"));
         taken.add(new LedgerEntry(f.file(), f.sizeBytes(), f.modifiedAt(), INGESTED, r.getAs("kind"), r.<Long>getAs("rows"), null, null, nightlyId, Instant.now()));
       }

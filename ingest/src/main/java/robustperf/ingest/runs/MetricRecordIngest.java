@@ -153,6 +153,10 @@ public final class MetricRecordIngest {
    * @return the files, sorted by path; empty when the root does not exist
    */
   public static List<FoundFile> find(Path root, Configuration conf) {
+    String scheme = root.toUri().getScheme();
+    if (scheme == null || scheme.equals("file")) {
+      return findLocal(java.nio.file.Path.of(root.toUri().getPath()));
+    }
     List<FoundFile> files = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(conf);
@@ -169,6 +173,41 @@ public final class MetricRecordIngest {
           files.add(new FoundFile(p.toString(), status.getLen(), status.getModificationTime()));
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list metric-record files under " + root, e);
+    }
+    files.sort(java.util.Comparator.comparing(FoundFile::file));
+    return files;
+  }
+
+  /**
+   * Local directories are walked with java.nio: Hadoop's local file system forks a process per
+   * file to read permissions, which made listing 10,000 files take 40 s.
+   */
+  private static List<FoundFile> findLocal(java.nio.file.Path root) {
+    List<FoundFile> files = new ArrayList<>();
+    if (!java.nio.file.Files.isDirectory(root)) {
+      return files;
+    }
+    try {
+      java.nio.file.Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult preVisitDirectory(java.nio.file.Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+          String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+          return !dir.equals(root) && (name.startsWith("_") || name.startsWith("."))
+              ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+              : java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes a) {
+          String name = file.getFileName().toString();
+          if (a.isRegularFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) {
+            files.add(new FoundFile(new Path(file.toUri()).toString(), a.size(), a.lastModifiedTime().toMillis()));
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list metric-record files under " + root, e);
     }

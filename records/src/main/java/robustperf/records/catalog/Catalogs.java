@@ -1,0 +1,66 @@
+package robustperf.records.catalog;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The catalogs under a directory (data/catalogs): gpus.csv, grid_intensity.csv, prices.csv,
+ * pue.csv.
+ *
+ * @param gpus GPU specifications
+ * @param gridIntensities carbon intensities
+ * @param prices prices
+ * @param pues PUE settings
+ */
+public record Catalogs(List<GpuSpec> gpus, List<GridIntensity> gridIntensities, List<Price> prices, List<PueSetting> pues) {
+
+  /**
+   * Loads every catalog.
+   *
+   * @param dir the catalogs directory
+   * @return the catalogs
+   * @throws CatalogException naming the file and line of the first bad row
+   */
+  public static Catalogs load(Path dir) {
+    return new Catalogs(
+        rows(dir.resolve("gpus.csv"), List.of("gpu", "tdp_watts", "peak_fp32_tflops", "peak_fp16_tensor_tflops"),
+            r -> new GpuSpec(r.text("gpu"), r.number("tdp_watts"), r.number("peak_fp32_tflops"), r.number("peak_fp16_tensor_tflops"), source(r, "figure_year"))),
+        rows(dir.resolve("grid_intensity.csv"), List.of("region", "g_co2_per_kwh"),
+            r -> new GridIntensity(r.text("region"), r.number("g_co2_per_kwh"), source(r, "year"))),
+        rows(dir.resolve("prices.csv"), List.of("item", "unit", "usd_low", "usd_high"),
+            r -> new Price(r.text("item"), r.text("unit"), r.number("usd_low"), r.number("usd_high"), source(r, "year"))),
+        rows(dir.resolve("pue.csv"), List.of("setting", "pue"),
+            r -> new PueSetting(r.text("setting"), r.number("pue"), source(r, null))));
+  }
+
+  /**
+   * @param name a GPU product name as in gpus.csv
+   * @return its specification
+   * @throws IllegalArgumentException listing the known names when absent
+   */
+  public GpuSpec gpu(String name) {
+    return gpus.stream().filter(g -> g.gpu().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no GPU '" + name + "' in the catalog; known: " + gpus.stream().map(GpuSpec::gpu).toList()));
+  }
+
+  private static <T> List<T> rows(Path file, List<String> columns, Function<CsvRows.Row, T> make) {
+    List<String> required = new java.util.ArrayList<>(columns);
+    required.addAll(List.of("source", "retrieved_on"));
+    return CsvRows.read(file, required).stream()
+        .map(r -> {
+          try {
+            return make.apply(r);
+          } catch (CatalogException e) {
+            throw e;
+          } catch (IllegalArgumentException e) {
+            throw new CatalogException(r.file(), r.line(), e.getMessage());
+          }
+        })
+        .toList();
+  }
+
+  private static Source source(CsvRows.Row r, String yearColumn) {
+    return new Source(r.text("source"), yearColumn == null ? null : r.optionalYear(yearColumn), r.date("retrieved_on"));
+  }
+}

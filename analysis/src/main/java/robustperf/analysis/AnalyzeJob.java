@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
+import robustperf.analysis.regression.FitSummary;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.records.parquet.RecordKind;
@@ -24,6 +25,8 @@ public final class AnalyzeJob {
   public static final String PARETO_RUNS = "pareto_runs_clean_vs_robust";
   /** OLS and quantile fits of log10(1/error) on the publication date, per leaderboard. */
   public static final String LEADERBOARD_FITS = "regression_leaderboard_trends";
+  /** The same fits, one row per fit. */
+  public static final String LEADERBOARD_FIT_SUMMARY = "regression_leaderboard_fits";
   /** Halving times of the robust error per leaderboard, over all years and by era. */
   public static final String LEADERBOARD_DOUBLING = "doubling_robust_error";
 
@@ -50,6 +53,7 @@ public final class AnalyzeJob {
     LeaderboardTrendJob.Output trends =
         new LeaderboardTrendJob(new LeaderboardTrendJob.Options(15, 500, 20261124L)).run(spark, entries);
     rows.put(LEADERBOARD_FITS, tables.write(LEADERBOARD_FITS, trends.fits()));
+    rows.put(LEADERBOARD_FIT_SUMMARY, tables.write(LEADERBOARD_FIT_SUMMARY, FitSummary.of(trends.fits())));
     rows.put(LEADERBOARD_DOUBLING, tables.write(LEADERBOARD_DOUBLING, trends.doubling()));
     rows.put(
         PARETO_RUNS,

@@ -38,6 +38,18 @@ class LeaderboardTrendJobTest {
   }
 
   @Test
+  void theSummaryHasOneRowPerFitWithItsEstimates() {
+    List<Row> fits = robustperf.analysis.regression.FitSummary.of(output.fits()).collectAsList();
+    // 4 leaderboards x 2 responses x (OLS, tau = 0.1)
+    assertEquals(16, fits.size());
+    for (Row f : fits) {
+      scala.collection.Map<String, Double> estimates = f.getMap(f.fieldIndex("estimates"));
+      assertEquals(2, estimates.size(), f.toString());
+      assertTrue(estimates.contains("pub_date"));
+    }
+  }
+
+  @Test
   void theOneEraDoublingSlopeIsTheOlsSlopeInLog2() {
     for (Row d : output.doubling().filter("era_method = 'one era'").collectAsList()) {
       String board = d.getAs("group_value");

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       IngestCommand.class,
       AnalyzeCommand.class,
       ReportCommand.class,
-      NightlyCommand.class
+      NightlyCommand.class,
+      CatalogsCommand.class
     })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;

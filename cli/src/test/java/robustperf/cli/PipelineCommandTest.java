@@ -138,10 +138,18 @@ class PipelineCommandTest {
   }
 
   @Test
+  void catalogsPrintWithSources() {
+    Result catalogs = execute("catalogs", "--data", Path.of(System.getProperty("robustperf.repo"), "data").toString());
+    assertEquals(0, catalogs.exit(), catalogs.err());
+    assertTrue(catalogs.out().contains("NVIDIA A100 SXM4"), catalogs.out());
+    assertTrue(catalogs.out().contains("369 gCO2/kWh  [Our World in Data (Ember)"), catalogs.out());
+  }
+
+  @Test
   void helpListsTheSubcommands() {
     Result help = execute("--help");
     assertEquals(0, help.exit());
-    for (String sub : List.of("pipeline", "ingest", "analyze")) {
+    for (String sub : List.of("pipeline", "ingest", "analyze", "report", "nightly", "catalogs")) {
       assertTrue(help.out().contains(sub), help.out());
     }
   }

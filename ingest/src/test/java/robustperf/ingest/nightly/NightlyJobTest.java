@@ -57,19 +57,21 @@ class NightlyJobTest {
     Files.copy(runs.resolve("a/epoch-0001.parquet"), runs.resolve("a/epoch-0001-copy.parquet"));
     byte[] good = Files.readAllBytes(runs.resolve("b/epoch-0002.parquet"));
     Files.write(runs.resolve("b/epoch-0003.parquet"), java.util.Arrays.copyOf(good, good.length / 2));
-    Files.writeString(runs.resolve("b/wrong-schema.parquet"), "PAR1 not really");
+    Files.writeString(runs.resolve("b/corrupt.parquet"), "PAR1 not really");
+    writeForeignSchema(runs.resolve("b/wrong-schema.parquet"));
     writeNaNEpoch(runs.resolve("b/epoch-0004.parquet"));
     Files.write(runs.resolve("b/_epoch-0005.parquet.tmp"), good); // still being written
 
     NightlyJob.Summary first = nightly(runs, warehouse);
-    assertEquals(13, first.found());
-    assertEquals(13, first.fresh());
+    assertEquals(14, first.found());
+    assertEquals(14, first.fresh());
     assertEquals(10, first.ingested());
-    assertEquals(3, first.quarantined().size(), first.quarantined().toString());
+    assertEquals(4, first.quarantined().size(), first.quarantined().toString());
+    assertTrue(first.quarantined().stream().anyMatch(r -> r.contains("wrong-schema.parquet")), first.quarantined().toString());
     assertTrue(first.quarantined().stream().anyMatch(r -> r.contains("epoch-0004.parquet") && r.contains("train_loss is NaN")), first.quarantined().toString());
     assertEquals(Map.of("run_manifest", 2L, "epoch_metrics", 5L, "evaluation", 2L, "inference_benchmark", 0L), first.rowsPerTable());
     assertFalse(Files.exists(runs.resolve("b/epoch-0003.parquet")), "quarantined files leave the runs directory");
-    assertEquals(3, Files.walk(warehouse.resolve("quarantine")).filter(Files::isRegularFile).count());
+    assertEquals(4, Files.walk(warehouse.resolve("quarantine")).filter(Files::isRegularFile).count());
 
     NightlyJob.Summary again = nightly(runs, warehouse);
     assertEquals(0, again.fresh());
@@ -119,6 +121,20 @@ class NightlyJobTest {
       assertTrue(Files.readString(warehouse.resolve("_nightly.lock")).startsWith(ProcessHandle.current().pid() + " "));
     }
     assertFalse(Files.exists(warehouse.resolve("_nightly.lock")));
+  }
+
+  /** A record type that is not ours, for a valid Parquet file whose columns do not fit. */
+  record Foreign(String name, int value) {}
+
+  /** Valid Parquet claiming to hold epoch metrics, with other columns. */
+  static void writeForeignSchema(Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file);
+        CarpetWriter<Foreign> writer =
+            new CarpetWriter.Builder<>(out, Foreign.class)
+                .withExtraMetaData(Map.of(SchemaVersion.METADATA_KEY, "1.0", RecordKind.METADATA_KEY, "epoch_metrics"))
+                .build()) {
+      writer.write(new Foreign("x", 1));
+    }
   }
 
   static void writeNaNEpoch(Path file) throws IOException {

@@ -508,15 +508,10 @@ public final class QuantileRegression {
   }
 
   private static List<Double> percentiles(double[][] replicates, double q) {
-    int k = replicates[0].length;
     List<Double> out = new ArrayList<>();
-    for (int j = 0; j < k; j++) {
+    for (int j = 0; j < replicates[0].length; j++) {
       int jj = j;
-      double[] values = Arrays.stream(replicates).mapToDouble(r -> r[jj]).sorted().toArray();
-      double pos = q * (values.length - 1);
-      int lo = (int) Math.floor(pos);
-      int hi = Math.min(lo + 1, values.length - 1);
-      out.add(values[lo] + (pos - lo) * (values[hi] - values[lo]));
+      out.add(Percentiles.of(Arrays.stream(replicates).mapToDouble(r -> r[jj]).sorted().toArray(), q));
     }
     return out;
   }

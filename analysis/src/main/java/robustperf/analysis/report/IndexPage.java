@@ -33,12 +33,8 @@ public final class IndexPage {
   public static Path write(SparkSession spark, Path outDir) {
     CuratedTables tables = CuratedTables.under(outDir);
     StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>RobustPerf output</title><style>")
-        .append("body{font-family:sans-serif;margin:2em;max-width:70em}")
-        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em}")
-        .append("td.n{text-align:right}caption{text-align:left;font-weight:bold}</style></head><body>\n")
-        .append("<h1>RobustPerf output</h1>\n<p>Generated ")
+    html.append(Html.pageStart("RobustPerf output", ""))
+        .append("<p>Generated ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append(" (UTC). Accuracies are percentages.</p>\n");
     tableList(spark, tables, html);

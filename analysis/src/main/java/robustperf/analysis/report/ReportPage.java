@@ -52,12 +52,8 @@ public final class ReportPage {
    */
   public Path write(SparkSession spark) {
     CuratedTables tables = CuratedTables.under(options.outDir());
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>RobustPerf report</title><style>")
-        .append("body{font-family:sans-serif;margin:2em;max-width:75em}img{max-width:100%;border:1px solid #ddd}")
-        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em}")
-        .append("td.n{text-align:right}caption{text-align:left;font-weight:bold}pre{background:#f6f6f6;padding:1em}")
-        .append("</style></head><body>\n<h1>RobustPerf report</h1>\n<p>Generated ")
+    html.append(Html.pageStart("RobustPerf report", "img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em}"))
+        .append("<p>Generated ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append(" (UTC). Accuracies in percent; dates in decimal years. Tables behind every figure are")
         .append(" listed in <a href=\"index.html\">index.html</a>.</p>\n");

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import robustperf.analysis.regression.Percentiles;
 
 /**
  * Doubling times by era: OLS of log2(metric) on the date (decimal years) in each era, as Sevilla
@@ -128,8 +129,8 @@ public final class DoublingRates {
         slopes[r] = line(bx, by)[1];
       }
       Arrays.sort(slopes);
-      double low = replicates == 0 ? Double.NaN : quantile(slopes, 0.025);
-      double high = replicates == 0 ? Double.NaN : quantile(slopes, 0.975);
+      double low = replicates == 0 ? Double.NaN : Percentiles.of(slopes, 0.025);
+      double high = replicates == 0 ? Double.NaN : Percentiles.of(slopes, 0.975);
       double slope = line[1];
       boolean signKnown = replicates > 0 && (low > 0 || high < 0);
       String note =
@@ -148,7 +149,12 @@ public final class DoublingRates {
     return fits;
   }
 
-  /** @return {intercept, slope, r2} of y on x; slope 0 and r2 0 when x is constant */
+  /**
+   * A closed-form one-predictor least-squares line: bootstrap loops call it thousands of times, so
+   * it skips the inference {@code Ols} computes.
+   *
+   * @return {intercept, slope, r2} of y on x; slope 0 and r2 0 when x is constant
+   */
   static double[] line(double[] x, double[] y) {
     int n = x.length;
     double mx = 0;
@@ -170,13 +176,6 @@ public final class DoublingRates {
     double slope = sxx == 0 ? 0 : sxy / sxx;
     double r2 = sxx == 0 || syy == 0 ? 0 : sxy * sxy / (sxx * syy);
     return new double[] {my - slope * mx, slope, r2};
-  }
-
-  private static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
   /** Dates and log2 values, sorted by date. */

@@ -100,8 +100,8 @@ public final class ReportPage {
   }
 
   private void trendSection(SparkSession spark, CuratedTables tables) {
-    List<Row> fits = tables.read(spark, AnalyzeJob.LEADERBOARD_FITS).filter("term = 'pub_date'").collectAsList();
     List<Row> allFits = tables.read(spark, AnalyzeJob.LEADERBOARD_FITS).collectAsList();
+    List<Row> fits = allFits.stream().filter(r -> "pub_date".equals(r.getAs("term"))).toList();
     List<Row> eras = tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
     List<Row> points =
         tables.read(spark, "robustbench_entries").filter(LeaderboardTrendJob.FILTER)

@@ -130,7 +130,7 @@ public final class IndexPage {
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+          .filter(n -> !robustperf.records.parquet.RecordFiles.isSkipped(n))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -194,7 +194,7 @@ public final class MetricRecordIngest {
         @Override
         public java.nio.file.FileVisitResult preVisitDirectory(java.nio.file.Path dir, java.nio.file.attribute.BasicFileAttributes a) {
           String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-          return !dir.equals(root) && (name.startsWith("_") || name.startsWith("."))
+          return !dir.equals(root) && RecordFiles.isSkipped(name)
               ? java.nio.file.FileVisitResult.SKIP_SUBTREE
               : java.nio.file.FileVisitResult.CONTINUE;
         }
@@ -202,7 +202,7 @@ public final class MetricRecordIngest {
         @Override
         public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes a) {
           String name = file.getFileName().toString();
-          if (a.isRegularFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) {
+          if (a.isRegularFile() && name.endsWith(".parquet") && !RecordFiles.isSkipped(name)) {
             files.add(new FoundFile(new Path(file.toUri()).toString(), a.size(), a.lastModifiedTime().toMillis()));
           }
           return java.nio.file.FileVisitResult.CONTINUE;
@@ -217,7 +217,7 @@ public final class MetricRecordIngest {
 
   private static boolean hiddenSegment(String relative) {
     for (String segment : relative.split("/")) {
-      if (segment.startsWith("_") || segment.startsWith(".")) {
+      if (RecordFiles.isSkipped(segment)) {
         return true;
       }
     }

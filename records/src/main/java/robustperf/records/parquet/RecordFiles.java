@@ -30,6 +30,17 @@ public final class RecordFiles {
   private RecordFiles() {}
 
   /**
+   * Whether a file or directory name is one readers skip: in progress ({@link #TEMP_PREFIX}) or
+   * hidden ("."), the same rule Spark applies to its inputs.
+   *
+   * @param name one path segment
+   * @return true when it is to be skipped
+   */
+  public static boolean isSkipped(String name) {
+    return name.startsWith(TEMP_PREFIX) || name.startsWith(".");
+  }
+
+  /**
    * Writes records to a Parquet file atomically: a temp file beside the target, flushed to disk,
    * then renamed over the target.
    *

@@ -1,0 +1,59 @@
+package robustperf.train.flops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import robustperf.train.model.Architectures;
+
+class FlopCounterTest {
+
+  /** GMACs per 32x32 image from ../shared/reference/README.md; the counter must be within 1%. */
+  @ParameterizedTest
+  @CsvSource({"resnet-18, 0.555", "preact-resnet-18, 0.555", "wrn-28-10, 5.243", "wrn-34-10, 6.659"})
+  void reproducesTheReferenceTableWithinOnePercent(String name, double gmacs) {
+    FlopCount count = count(name, 10, new Shape(3, 32, 32));
+    double measured = count.macs() / 1e9;
+    assertTrue(Math.abs(measured / gmacs - 1) < 0.01, name + ": " + measured + " GMACs vs " + gmacs);
+    assertEquals(2.0 * count.macs(), count.forwardFlops());
+  }
+
+  @Test
+  void smallCnnIsCountedByHand() {
+    FlopCount count = count("small-cnn", 10, new Shape(1, 28, 28));
+    // conv1: 16x14x14 outputs x 1x4x4; conv2: 32x7x7 x 16x4x4; linear: 1568x100 + 100x10
+    assertEquals(16 * 14 * 14 * 16 + 32 * 7 * 7 * 16 * 16, count.convolutionMacs());
+    assertEquals(1568 * 100 + 100 * 10, count.linearMacs());
+    assertEquals(16 * 14 * 14 + 32 * 7 * 7 + 100, count.activationFlops());
+    assertEquals(0, count.attentionMacs());
+  }
+
+  @Test
+  void vitCountsAttentionProducts() {
+    // 64 patches + class token, width 192, 12 units: 2 x 65^2 x 192 MACs per unit.
+    FlopCount count = count("vit-tiny", 10, new Shape(3, 32, 32));
+    assertEquals(12L * 2 * 65 * 65 * 192, count.attentionMacs());
+    assertTrue(count.normalizationFlops() > 0);
+  }
+
+  @Test
+  void pgdTrainingCostsTwoKPlusThreeForwardPasses() {
+    // PGD-10, one example: 11 forwards (10 attack + 1 training), 10 input backwards, 1 full backward.
+    TrainingFlops passes = new TrainingFlops(11, 10, 1, 10, 10);
+    assertEquals(23.0, passes.total(1.0));
+    assertEquals(20.0, passes.attack(1.0));
+  }
+
+  private static FlopCount count(String name, int classes, Shape image) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build(name, classes, image);
+      Architectures.initialize(block, manager, image);
+      return FlopCounter.count(block);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package robustperf.train.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArchitecturesTest {
+  private static final Shape CIFAR = new Shape(3, 32, 32);
+
+  /** Reference counts: ../shared/reference/README.md (first four), torchvision and timm (the rest). */
+  @ParameterizedTest
+  @CsvSource({
+    "resnet-18, 10, 3, 32, 11173962",
+    "preact-resnet-18, 10, 3, 32, 11171146",
+    "wrn-28-10, 10, 3, 32, 36479194",
+    "wrn-34-10, 10, 3, 32, 46160474",
+    "resnet-50, 1000, 3, 224, 25557032",
+    "vit-p16-d12-w192-h3, 1000, 3, 224, 5717416",
+    "vit-p16-d12-w384-h6, 1000, 3, 224, 22050664",
+    "small-cnn, 10, 1, 28, 166406",
+  })
+  void parameterCountsEqualTheReference(String name, int classes, int channels, int side, long expected) {
+    Shape image = new Shape(channels, side, side);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build(name, classes, image);
+      Architectures.initialize(block, manager, image);
+      assertEquals(expected, Architectures.trainableParameters(block), name);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"small-cnn, 1, 28", "preact-resnet-18, 3, 32", "wrn-16-2, 3, 32", "vit-tiny, 3, 32", "vit-p8-d2-w64-h4, 3, 32"})
+  void forwardGivesOneLogitPerClassAndMatchesTheDeclaredShape(String name, int channels, int side) {
+    Shape image = new Shape(channels, side, side);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build(name, 10, image);
+      Architectures.initialize(block, manager, image);
+      NDArray x = manager.randomUniform(0, 1, new Shape(2).addAll(image));
+      NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+      assertArrayEquals(new long[] {2, 10}, logits.getShape().getShape());
+      assertEquals(new Shape(2, 10), block.getOutputShapes(new Shape[] {new Shape(2).addAll(image)})[0]);
+    }
+  }
+
+  @Test
+  void badNamesAreRefusedWithTheCatalog() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Architectures.build("wrn-27-10", 10, CIFAR));
+    assertEquals(true, e.getMessage().contains("6n+4"));
+    e = assertThrows(IllegalArgumentException.class, () -> Architectures.build("resnet-1000", 10, CIFAR));
+    assertEquals(true, e.getMessage().contains("wrn-DEPTH-WIDTH"));
+  }
+}

@@ -51,4 +51,12 @@ public record RunDirectory(Path root, String runId) {
   public Path inference(String label) {
     return dir().resolve("inference-" + PathSafeId.check("benchmark label", label) + ".parquet");
   }
+
+  /**
+   * @param checkpoint best or last
+   * @return the file of the checkpoint's weights (DJL's parameter format; not a metric record)
+   */
+  public Path checkpoint(Checkpoint checkpoint) {
+    return dir().resolve("checkpoint-" + checkpoint + ".params");
+  }
 }

@@ -1,0 +1,323 @@
+package robustperf.train.loop;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import robustperf.records.AttackStage;
+import robustperf.records.Checkpoint;
+import robustperf.records.EnergyReading;
+import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
+import robustperf.records.Precision;
+import robustperf.records.RunManifest;
+import robustperf.records.parquet.RunDirectory;
+import robustperf.train.attack.EpsBall;
+import robustperf.train.attack.Pgd;
+import robustperf.train.data.CropFlip;
+import robustperf.train.data.ImageDataset;
+import robustperf.train.flops.FlopCount;
+import robustperf.train.flops.FlopCounter;
+import robustperf.train.flops.TrainingFlops;
+import robustperf.train.meter.MemoryPowerEstimate;
+import robustperf.train.meter.NvmlMeter;
+import robustperf.train.meter.RaplMeter;
+import robustperf.train.method.TrainingMethod;
+import robustperf.train.method.WeightAverage;
+import robustperf.train.model.Architectures;
+import robustperf.train.model.Network;
+import robustperf.train.run.GitCommit;
+import robustperf.train.run.MachineInfo;
+import robustperf.train.run.RunRecorder;
+import robustperf.train.schedule.LearningRateSchedule;
+
+/**
+ * Runs one training run end to end and records it as it goes: the manifest first, one epoch
+ * record per epoch (loss, held-out clean and PGD-10 accuracy, time, FLOPs from counted passes,
+ * energy), the best and last checkpoints, and a final PGD-20 evaluation of both on the test set,
+ * written last so that its presence means the run finished.
+ */
+public final class TrainingRun {
+  /** The per-epoch monitor: PGD-10, step eps/4, uniform start, on the held-out images. */
+  public static final String MONITOR = "pgd-10-heldout";
+
+  /** The final evaluation suite; AutoAttack is a separate, later evaluation. */
+  public static final String FINAL_SUITE = "pgd-20";
+
+  private static final int EVAL_BATCH = 500;
+
+  private TrainingRun() {}
+
+  /**
+   * @param runId the run
+   * @param epochsRun epochs of passes made (epochs / replays)
+   * @param trainSeconds wall time of the training passes, evaluations excluded
+   * @param bestEpoch epoch of the best checkpoint
+   * @param last final evaluation of the last checkpoint
+   * @param best final evaluation of the best checkpoint
+   */
+  public record Outcome(
+      String runId, int epochsRun, double trainSeconds, int bestEpoch, EvaluationResult last, EvaluationResult best) {}
+
+  /**
+   * @param spec the run
+   * @param train the training split (held-out images are taken from its end)
+   * @param test the test split
+   * @param runsRoot where run directories go
+   * @param progress told of every finished batch
+   * @return what happened
+   * @throws IOException when a record or checkpoint cannot be written
+   */
+  public static Outcome execute(
+      RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress) throws IOException {
+    if (spec.heldOutExamples() >= train.size()) {
+      throw new IllegalArgumentException(
+          "held-out examples " + spec.heldOutExamples() + " leave nothing of " + train.size() + " to train on");
+    }
+    int available = train.size() - spec.heldOutExamples();
+    int trainCount = spec.trainExamples() == 0 ? available : Math.min(spec.trainExamples(), available);
+    ImageDataset heldOut = train.slice(available, train.size());
+    int testCount = spec.testExamples() == 0 ? test.size() : Math.min(spec.testExamples(), test.size());
+
+    Engine.getInstance().setRandomSeed((int) spec.seed());
+    Random random = new Random(spec.seed());
+    EpsBall ball = new EpsBall(spec.threatModel().norm(), spec.threatModel().eps());
+    TrainingMethod method = Recipes.method(spec.method(), spec.methodParameters(), ball);
+    int epochsRun = Math.max(1, (int) Math.ceil(spec.epochs() / (double) method.replays()));
+    int batchesPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(
+            spec.schedule(), spec.learningRate(), (long) epochsRun * batchesPerEpoch * method.replays());
+    CropFlip augmentation = train.channels() == 3 ? CropFlip.cifar() : null;
+    Pgd monitor = new Pgd(ball, 10, ball.eps() / 4, Pgd.Start.UNIFORM);
+    Pgd finalAttack = new Pgd(ball, 20, ball.eps() / 4, Pgd.Start.UNIFORM);
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build(spec.architecture(), train.classes(), train.imageShape());
+      Architectures.initialize(block, manager, train.imageShape());
+      FlopCount cost = FlopCounter.count(block);
+      double forwardFlops = cost.forwardFlops();
+      Optimizer optimizer =
+          Optimizer.sgd()
+              .setLearningRateTracker(schedule)
+              .optMomentum((float) spec.momentum())
+              .optWeightDecays((float) spec.weightDecay())
+              .build();
+      Network network = new Network(block, manager, optimizer);
+      Network evaluator = new Network(block, manager, null);
+      WeightAverage average = spec.emaDecay() == null ? null : new WeightAverage(block, spec.emaDecay());
+
+      Map<String, String> hyperparameters = new LinkedHashMap<>(method.hyperparameters());
+      hyperparameters.put("epochs_requested", Integer.toString(spec.epochs()));
+      hyperparameters.put("epochs_run", Integer.toString(epochsRun));
+      hyperparameters.put("learning_rate_peak", Double.toString(spec.learningRate()));
+      hyperparameters.put("schedule", spec.schedule().name());
+      hyperparameters.put("momentum", Double.toString(spec.momentum()));
+      hyperparameters.put("weight_decay", Double.toString(spec.weightDecay()));
+      hyperparameters.put("ema_decay", spec.emaDecay() == null ? "none" : Double.toString(spec.emaDecay()));
+      hyperparameters.put("train_examples", Integer.toString(trainCount));
+      hyperparameters.put("held_out_examples", Integer.toString(heldOut.size()));
+      hyperparameters.put("test_examples", Integer.toString(testCount));
+      hyperparameters.put("augmentation", augmentation == null ? "none" : "crop4-flip");
+      hyperparameters.put("repeat", Integer.toString(spec.repeat()));
+      hyperparameters.put("parameters", Long.toString(cost.parameters()));
+      hyperparameters.put("forward_flops_per_image", Double.toString(forwardFlops));
+      hyperparameters.put("monitor", MONITOR);
+      hyperparameters.put("final_evaluation", FINAL_SUITE + " step eps/4 uniform start");
+      hyperparameters.put("flop_convention", "forward F, input-only backward F, weight backward 2F");
+
+      Map<String, String> missing = new LinkedHashMap<>();
+      String commit = GitCommit.of(Path.of("").toAbsolutePath()).orElse(null);
+      if (commit == null) {
+        missing.put("git_commit", "not run from a git work tree");
+      }
+      RunManifest manifest =
+          new RunManifest(
+              spec.runId(),
+              Instant.now(),
+              spec.dataset(),
+              spec.threatModel(),
+              spec.architecture(),
+              method.name(),
+              hyperparameters,
+              spec.seed(),
+              epochsRun,
+              spec.batchSize(),
+              Precision.fp32,
+              MachineInfo.cpuOnly(),
+              software(),
+              commit,
+              missing);
+      RunRecorder recorder = RunRecorder.start(runsRoot, manifest);
+      RunDirectory dir = recorder.directory();
+
+      int[] order = new int[trainCount];
+      for (int i = 0; i < trainCount; i++) {
+        order[i] = i;
+      }
+      double trainSeconds = 0;
+      double bestRobust = -1;
+      int bestEpoch = 0;
+      for (int epoch = 1; epoch <= epochsRun; epoch++) {
+        shuffle(order, random);
+        RaplMeter rapl = RaplMeter.open(Path.of("/sys/class/powercap"));
+        NvmlMeter nvml = NvmlMeter.open();
+        TrainingFlops before = network.passes();
+        double lossSum = 0;
+        long started = System.nanoTime();
+        for (int b = 0; b < batchesPerEpoch; b++) {
+          int from = b * spec.batchSize();
+          int[] indices = java.util.Arrays.copyOfRange(order, from, Math.min(trainCount, from + spec.batchSize()));
+          try (NDManager batch = manager.newSubManager()) {
+            NDList xy = train.batch(batch, indices, augmentation, random);
+            lossSum += method.step(network, xy.get(0), xy.get(1));
+            if (average != null) {
+              average.update();
+            }
+          }
+          progress.accept(1);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        rapl.sample();
+        trainSeconds += seconds;
+        TrainingFlops passes = network.passes().minus(before);
+
+        if (average != null) {
+          average.swap();
+        }
+        Evaluation.Accuracy monitored = Evaluation.of(evaluator, heldOut, heldOut.size(), monitor, EVAL_BATCH);
+        if (monitored.robust() > bestRobust) {
+          bestRobust = monitored.robust();
+          bestEpoch = epoch;
+          save(block, dir.checkpoint(Checkpoint.best));
+        }
+        save(block, dir.checkpoint(Checkpoint.last));
+        if (average != null) {
+          average.swap();
+        }
+
+        List<EnergyReading> energy = new ArrayList<>(rapl.readings());
+        energy.addAll(nvml.readings());
+        energy.add(MemoryPowerEstimate.over(manifest.hardware().memoryGib(), seconds));
+        Map<String, String> epochMissing = new LinkedHashMap<>();
+        epochMissing.put("co2_kg", "not computed at training time: the analysis joins energy with the grid-intensity catalog");
+        epochMissing.put("usd", "not computed at training time: the analysis joins time and energy with the price catalog");
+        long examples = (long) trainCount * method.replays();
+        recorder.epoch(
+            new EpochMetrics(
+                spec.runId(),
+                epoch,
+                schedule.at((long) epoch * batchesPerEpoch * method.replays() - 1),
+                lossSum / batchesPerEpoch,
+                monitored.cleanPct(),
+                monitored.robustPct(),
+                MONITOR,
+                monitored.n(),
+                seconds,
+                examples / seconds,
+                passes.total(forwardFlops),
+                passes.attack(forwardFlops),
+                energy,
+                null,
+                null,
+                epochMissing));
+      }
+      if (average != null) {
+        // The last checkpoint of an EMA run is the average, as it was evaluated.
+        average.swap();
+        average.close();
+      }
+      EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, Checkpoint.last);
+      load(block, manager, dir.checkpoint(Checkpoint.best));
+      EvaluationResult best = finalEvaluation(spec, evaluator, test, testCount, finalAttack, Checkpoint.best);
+      // The last checkpoint's record goes last: its presence marks a finished run.
+      recorder.evaluation(best);
+      recorder.evaluation(last);
+      return new Outcome(spec.runId(), epochsRun, trainSeconds, bestEpoch, last, best);
+    }
+  }
+
+  /**
+   * @param runsRoot runs root
+   * @param runId a run
+   * @return whether the run finished (its last checkpoint's final evaluation exists)
+   */
+  public static boolean finished(Path runsRoot, String runId) {
+    return Files.exists(new RunDirectory(runsRoot, runId).evaluation(Checkpoint.last, FINAL_SUITE));
+  }
+
+  private static EvaluationResult finalEvaluation(
+      RunSpec spec, Network evaluator, ImageDataset test, int n, Pgd attack, Checkpoint checkpoint) {
+    Evaluation.Accuracy accuracy = Evaluation.of(evaluator, test, n, attack, EVAL_BATCH);
+    return new EvaluationResult(
+        spec.runId(),
+        checkpoint,
+        FINAL_SUITE,
+        "robustperf-pgd-20-step-eps/4-uniform-start",
+        spec.threatModel(),
+        accuracy.n(),
+        accuracy.cleanPct(),
+        accuracy.robustPct(),
+        List.of(new AttackStage(FINAL_SUITE, accuracy.robustPct(), accuracy.seconds())),
+        Instant.now());
+  }
+
+  private static void save(Block block, Path file) throws IOException {
+    Path temp = file.resolveSibling("_" + file.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(temp);
+        DataOutputStream data = new DataOutputStream(out)) {
+      block.saveParameters(data);
+    }
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Loads a checkpoint into a block of the same architecture.
+   *
+   * @param block the block, initialized
+   * @param manager owner of the loaded arrays
+   * @param file a checkpoint written by a run
+   * @throws IOException when the file cannot be read or is not a checkpoint of this architecture
+   */
+  public static void load(Block block, NDManager manager, Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file);
+        DataInputStream data = new DataInputStream(in)) {
+      block.loadParameters(manager, data);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException(file + ": not a checkpoint of this architecture: " + e.getMessage(), e);
+    }
+  }
+
+  private static void shuffle(int[] order, Random random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private static Map<String, String> software() {
+    Map<String, String> software = new LinkedHashMap<>();
+    software.put("java", System.getProperty("java.version"));
+    software.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    software.put("djl", Engine.getDjlVersion());
+    return software;
+  }
+}

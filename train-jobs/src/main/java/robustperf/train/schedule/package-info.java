@@ -1,0 +1,2 @@
+/** Learning-rate schedules: piecewise, cosine, one-cycle. */
+package robustperf.train.schedule;

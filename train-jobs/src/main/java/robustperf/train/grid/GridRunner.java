@@ -1,0 +1,184 @@
+package robustperf.train.grid;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import robustperf.records.RepeatSummary;
+import robustperf.records.parquet.RunDirectory;
+import robustperf.train.attack.EpsBall;
+import robustperf.train.data.Datasets;
+import robustperf.train.data.ImageDataset;
+import robustperf.train.loop.Recipes;
+import robustperf.train.loop.RunSpec;
+import robustperf.train.loop.TrainingRun;
+
+/**
+ * Runs a grid, resumably: a finished run (its final evaluation recorded) is skipped; a run with a
+ * directory but no final evaluation was killed, and is deleted and restarted from scratch, so a
+ * resumed grid ends with the same runs as an uninterrupted one. A progress bar counts batches with
+ * their rate and the ETA. At the end, repeats of one configuration are summarized MLPerf-style in
+ * {@code <runs>/<grid>-summary.csv}.
+ */
+public final class GridRunner {
+  private GridRunner() {}
+
+  /**
+   * @param ran runs trained by this call
+   * @param skipped runs already finished
+   * @param restarted runs found unfinished and started again
+   * @param summaryCsv the repeat summary written
+   */
+  public record Result(List<String> ran, List<String> skipped, List<String> restarted, Path summaryCsv) {}
+
+  /**
+   * @param grid the grid
+   * @param runsRoot where run directories go
+   * @param log where to report
+   * @param progressBar whether to draw a progress bar on stderr
+   * @return what ran
+   * @throws IOException when records cannot be written
+   */
+  public static Result run(GridSpec grid, Path runsRoot, PrintStream log, boolean progressBar) throws IOException {
+    Files.createDirectories(runsRoot);
+    List<String> skipped = new ArrayList<>();
+    List<String> restarted = new ArrayList<>();
+    List<RunSpec> todo = new ArrayList<>();
+    for (RunSpec run : grid.runs()) {
+      if (TrainingRun.finished(runsRoot, run.runId())) {
+        skipped.add(run.runId());
+        continue;
+      }
+      Path dir = new RunDirectory(runsRoot, run.runId()).dir();
+      if (Files.exists(dir)) {
+        deleteTree(dir);
+        restarted.add(run.runId());
+      }
+      todo.add(run);
+    }
+    log.printf(
+        Locale.ROOT, "grid %s: %d runs, %d finished already, %d to run (%d restarted after an interruption)%n",
+        grid.name(), grid.runs().size(), skipped.size(), todo.size(), restarted.size());
+
+    Map<String, ImageDataset[]> datasets = new HashMap<>();
+    long totalBatches = 0;
+    for (RunSpec run : todo) {
+      ImageDataset[] splits = splits(datasets, run);
+      totalBatches += batches(run, splits[0]);
+    }
+    List<String> ran = new ArrayList<>();
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(grid.name())
+            .setInitialMax(totalBatches)
+            .setUnit(" batches", 1)
+            .showSpeed()
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err));
+    try (ProgressBar bar = progressBar ? builder.build() : null) {
+      for (RunSpec run : todo) {
+        ImageDataset[] splits = splits(datasets, run);
+        if (bar != null) {
+          bar.setExtraMessage(run.runId());
+        }
+        TrainingRun.Outcome outcome =
+            TrainingRun.execute(run, splits[0], splits[1], runsRoot, step -> {
+              if (bar != null) {
+                bar.stepBy(step);
+              }
+            });
+        ran.add(run.runId());
+        log.printf(
+            Locale.ROOT, "%s: %.1f s training, last %.2f%% clean / %.2f%% %s, best (epoch %d) %.2f%% / %.2f%%%n",
+            run.runId(), outcome.trainSeconds(), outcome.last().cleanAccuracyPct(), outcome.last().robustAccuracyPct(),
+            TrainingRun.FINAL_SUITE, outcome.bestEpoch(), outcome.best().cleanAccuracyPct(),
+            outcome.best().robustAccuracyPct());
+      }
+    }
+    return new Result(ran, skipped, restarted, writeSummary(grid, runsRoot));
+  }
+
+  /**
+   * Command-line entry without the CLI module: {@code GridRunner SPEC.yaml RUNS_DIR}.
+   *
+   * @param args spec and runs directory
+   * @throws IOException when records cannot be written
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: GridRunner SPEC.yaml RUNS_DIR");
+      System.exit(2);
+    }
+    run(GridSpec.read(Path.of(args[0])), Path.of(args[1]), System.out, false);
+  }
+
+  private static ImageDataset[] splits(Map<String, ImageDataset[]> cache, RunSpec run) {
+    return cache.computeIfAbsent(
+        run.dataset() + "|" + run.datasetRoot(),
+        key -> new ImageDataset[] {
+          Datasets.open(run.dataset(), run.datasetRoot(), true), Datasets.open(run.dataset(), run.datasetRoot(), false)
+        });
+  }
+
+  private static long batches(RunSpec run, ImageDataset train) {
+    int replays = Recipes.method(run.method(), run.methodParameters(), new EpsBall(run.threatModel().norm(), run.threatModel().eps())).replays();
+    int available = train.size() - run.heldOutExamples();
+    int count = run.trainExamples() == 0 ? available : Math.min(run.trainExamples(), available);
+    long epochs = Math.max(1, (long) Math.ceil(run.epochs() / (double) replays));
+    return epochs * ((count + run.batchSize() - 1) / run.batchSize());
+  }
+
+  /** One row per configuration: training seconds and final accuracies over its repeats. */
+  private static Path writeSummary(GridSpec grid, Path runsRoot) throws IOException {
+    Map<String, List<double[]>> byConfiguration = new LinkedHashMap<>();
+    for (RunSpec run : grid.runs()) {
+      Path dir = new RunDirectory(runsRoot, run.runId()).dir();
+      if (!TrainingRun.finished(runsRoot, run.runId())) {
+        continue;
+      }
+      String configuration = run.runId().replaceAll("-r\\d+$", "");
+      byConfiguration.computeIfAbsent(configuration, k -> new ArrayList<>()).add(RunTotals.read(dir));
+    }
+    StringBuilder csv =
+        new StringBuilder(
+            "configuration,repeats,rule,train_seconds_mean,train_seconds_min,train_seconds_max,"
+                + "clean_accuracy_pct_mean,robust_accuracy_pct_mean\n");
+    for (Map.Entry<String, List<double[]>> e : byConfiguration.entrySet()) {
+      RepeatSummary seconds = RepeatSummary.of(e.getValue().stream().map(t -> t[0]).toList());
+      RepeatSummary clean = RepeatSummary.of(e.getValue().stream().map(t -> t[1]).toList());
+      RepeatSummary robust = RepeatSummary.of(e.getValue().stream().map(t -> t[2]).toList());
+      csv.append(
+          String.format(
+              Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.3f,%.2f,%.2f%n", e.getKey(), seconds.n(), seconds.rule(), seconds.mean(),
+              seconds.min(), seconds.max(), clean.mean(), robust.mean()));
+    }
+    Path out = runsRoot.resolve(grid.name() + "-summary.csv");
+    Files.writeString(out, csv);
+    return out;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}

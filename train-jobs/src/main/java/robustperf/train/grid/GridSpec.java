@@ -1,0 +1,187 @@
+package robustperf.train.grid;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import robustperf.records.Norm;
+import robustperf.records.PathSafeId;
+import robustperf.records.ThreatModel;
+import robustperf.train.data.Datasets;
+import robustperf.train.loop.RunSpec;
+import robustperf.train.schedule.LearningRateSchedule;
+
+/**
+ * A grid of runs read from YAML: dataset x architectures x methods (each hyperparameter a value or
+ * a list) x epochs x seeds x repeats. Example in data/runs/fashion-mnist-cpu.yaml. Unknown keys
+ * and bad values are refused with the file and key named.
+ *
+ * @param name grid name, a path segment
+ * @param runs the expanded runs, in a fixed order
+ */
+public record GridSpec(String name, List<RunSpec> runs) {
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "name", "dataset", "dataset_root", "norm", "eps", "architectures", "methods", "epochs", "batch_size",
+          "learning_rate", "schedule", "momentum", "weight_decay", "ema_decay", "train_examples",
+          "held_out_examples", "test_examples", "seeds", "repeats");
+
+  /**
+   * @param file the YAML file
+   * @return the expanded grid
+   * @throws IOException when the file cannot be read
+   * @throws IllegalArgumentException naming the file and key of a bad entry
+   */
+  public static GridSpec read(Path file) throws IOException {
+    Map<?, ?> yaml;
+    try {
+      yaml = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException(file + ": not a YAML mapping: " + e.getOriginalMessage(), e);
+    }
+    try {
+      return expand(yaml);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param yaml the parsed mapping
+   * @return the expanded grid
+   */
+  static GridSpec expand(Map<?, ?> yaml) {
+    for (Object key : yaml.keySet()) {
+      if (!KEYS.contains(String.valueOf(key))) {
+        throw new IllegalArgumentException("unknown key '" + key + "': expected one of " + new TreeSet<>(KEYS));
+      }
+    }
+    String name = PathSafeId.check("grid name", text(yaml, "name", null));
+    String dataset = text(yaml, "dataset", null);
+    Datasets.classes(dataset);
+    String rootText = text(yaml, "dataset_root", dataset.equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST.toString() : null);
+    Path root = Path.of(rootText);
+    ThreatModel threat = ThreatModel.of(Norm.parse(text(yaml, "norm", "Linf")), text(yaml, "eps", null));
+    List<String> architectures = list(yaml, "architectures").stream().map(String::valueOf).toList();
+    List<Integer> epochs = list(yaml, "epochs").stream().map(e -> (int) number("epochs", e)).toList();
+    List<Long> seeds = list(yaml, "seeds").stream().map(s -> (long) number("seeds", s)).toList();
+    int repeats = (int) number("repeats", yaml.containsKey("repeats") ? yaml.get("repeats") : 1);
+    int batch = (int) number("batch_size", required(yaml, "batch_size"));
+    double lr = number("learning_rate", required(yaml, "learning_rate"));
+    LearningRateSchedule.Kind schedule;
+    try {
+      schedule = LearningRateSchedule.Kind.valueOf(text(yaml, "schedule", "piecewise"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("schedule must be piecewise, cosine or cyclic, got '" + yaml.get("schedule") + "'");
+    }
+    double momentum = number("momentum", yaml.containsKey("momentum") ? yaml.get("momentum") : 0.9);
+    double decay = number("weight_decay", yaml.containsKey("weight_decay") ? yaml.get("weight_decay") : 5e-4);
+    Double ema = yaml.get("ema_decay") == null ? null : number("ema_decay", yaml.get("ema_decay"));
+    int trainExamples = (int) number("train_examples", yaml.containsKey("train_examples") ? yaml.get("train_examples") : 0);
+    int heldOut = (int) number("held_out_examples", yaml.containsKey("held_out_examples") ? yaml.get("held_out_examples") : 1000);
+    int testExamples = (int) number("test_examples", yaml.containsKey("test_examples") ? yaml.get("test_examples") : 0);
+
+    List<RunSpec> runs = new ArrayList<>();
+    for (String architecture : architectures) {
+      for (Object methodEntry : list(yaml, "methods")) {
+        for (Map.Entry<String, Map<String, String>> method : methodVariants(methodEntry)) {
+          for (int epochCount : epochs) {
+            for (long seed : seeds) {
+              for (int repeat = 0; repeat < repeats; repeat++) {
+                runs.add(
+                    new RunSpec(
+                        dataset, root, architecture, method.getKey(), method.getValue(), threat, epochCount, batch, lr,
+                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat));
+              }
+            }
+          }
+        }
+      }
+    }
+    long distinct = runs.stream().map(RunSpec::runId).distinct().count();
+    if (distinct != runs.size()) {
+      throw new IllegalArgumentException("the grid repeats a run: " + runs.size() + " runs but " + distinct + " distinct ids");
+    }
+    return new GridSpec(name, List.copyOf(runs));
+  }
+
+  /** A method entry is a name, or a mapping with "name" and hyperparameters (values or lists). */
+  private static List<Map.Entry<String, Map<String, String>>> methodVariants(Object entry) {
+    if (!(entry instanceof Map<?, ?> map)) {
+      return List.of(Map.entry(String.valueOf(entry), Map.of()));
+    }
+    Object name = map.get("name");
+    if (name == null) {
+      throw new IllegalArgumentException("a method entry needs a name: " + map);
+    }
+    List<Map<String, String>> variants = new ArrayList<>();
+    variants.add(new LinkedHashMap<>());
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (key.equals("name")) {
+        continue;
+      }
+      List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("method " + name + ": '" + key + "' has no values");
+      }
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> v : variants) {
+        for (Object value : values) {
+          Map<String, String> copy = new LinkedHashMap<>(v);
+          copy.put(key, String.valueOf(value));
+          next.add(copy);
+        }
+      }
+      variants = next;
+    }
+    return variants.stream().map(v -> Map.entry(String.valueOf(name), v)).toList();
+  }
+
+  private static Object required(Map<?, ?> yaml, String key) {
+    Object value = yaml.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("'" + key + "' is required");
+    }
+    return value;
+  }
+
+  private static String text(Map<?, ?> yaml, String key, String fallback) {
+    Object value = yaml.get(key);
+    if (value == null) {
+      if (fallback == null) {
+        throw new IllegalArgumentException("'" + key + "' is required");
+      }
+      return fallback;
+    }
+    return String.valueOf(value);
+  }
+
+  private static List<?> list(Map<?, ?> yaml, String key) {
+    Object value = required(yaml, key);
+    List<?> values = value instanceof List<?> l ? l : List.of(value);
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("'" + key + "' is empty");
+    }
+    return values;
+  }
+
+  private static double number(String key, Object value) {
+    try {
+      double d = Double.parseDouble(String.valueOf(value));
+      if (!Double.isFinite(d) || d < 0) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + key + "' must be a number >= 0, got '" + value + "'");
+    }
+  }
+}

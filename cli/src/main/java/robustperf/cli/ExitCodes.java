@@ -22,7 +22,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
       cmd.getErr().println("robustperf " + cmd.getCommandName() + ": " + e.getMessage());
       return LOCKED;
     }
-    if (e instanceof IllegalArgumentException) {
+    if (e instanceof IllegalArgumentException || e instanceof robustperf.train.data.DatasetException) {
       cmd.getErr().println("robustperf " + cmd.getCommandName() + ": " + e.getMessage());
       if (Boolean.getBoolean("robustperf.debug")) {
         e.printStackTrace(cmd.getErr());

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       AnalyzeCommand.class,
       ReportCommand.class,
       NightlyCommand.class,
-      CatalogsCommand.class
+      CatalogsCommand.class,
+      TrainCommand.class
     })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;

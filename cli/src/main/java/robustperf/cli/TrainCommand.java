@@ -1,0 +1,44 @@
+package robustperf.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import robustperf.train.grid.GridRunner;
+import robustperf.train.grid.GridSpec;
+
+/** {@code robustperf train}: runs a grid of adversarial-training runs, resumably. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a grid of runs (dataset x architectures x methods x hyperparameters x seeds x repeats) in DJL,"
+          + " writing metric records as each epoch ends.",
+      "Finished runs are skipped and interrupted ones restarted, so rerunning the same command resumes."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Grid YAML, e.g. data/runs/fashion-mnist-cpu.yaml.")
+  Path spec;
+
+  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
+  Path runs;
+
+  @Option(names = "--no-progress", description = "No progress bar (for logs).")
+  boolean noProgress;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws IOException {
+    // A bad spec or dataset is an IllegalArgumentException or DatasetException: ExitCodes reports it.
+    GridRunner.Result result = GridRunner.run(GridSpec.read(spec), runs, new PrintStream(System.out, true), !noProgress);
+    command.commandLine().getOut().printf(
+        "ran %d, skipped %d finished, restarted %d; repeat summary: %s%n",
+        result.ran().size(), result.skipped().size(), result.restarted().size(), result.summaryCsv());
+    return ExitCodes.OK;
+  }
+}

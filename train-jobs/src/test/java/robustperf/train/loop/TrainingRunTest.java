@@ -1,0 +1,70 @@
+package robustperf.train.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import robustperf.records.EpochMetrics;
+import robustperf.records.Norm;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
+import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RunDirectory;
+import robustperf.train.data.Datasets;
+import robustperf.train.data.ImageDataset;
+import robustperf.train.schedule.LearningRateSchedule;
+
+/** Training on real Fashion-MNIST (Debian's dataset-fashion-mnist, installed by bin/setup). */
+class TrainingRunTest {
+  private static ImageDataset train;
+  private static ImageDataset test;
+
+  @TempDir Path runs;
+
+  @BeforeAll
+  static void data() {
+    train = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, true);
+    test = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, false);
+  }
+
+  @Test
+  void oneEpochOnASubsetBeatsChanceByAWideMargin() throws Exception {
+    TrainingRun.Outcome outcome = TrainingRun.execute(spec("standard", Map.of()), train, test, runs, b -> {});
+    // Chance is 10% on ten balanced classes.
+    assertTrue(outcome.last().cleanAccuracyPct() > 65, "clean accuracy " + outcome.last().cleanAccuracyPct());
+    assertTrue(TrainingRun.finished(runs, outcome.runId()));
+  }
+
+  @Test
+  void pgdTrainingRecordsItsPassesAndRecipe() throws Exception {
+    RunSpec spec = spec("pgd", Map.of("steps", "2"));
+    TrainingRun.Outcome outcome = TrainingRun.execute(spec, train, test, runs, b -> {});
+    assertTrue(outcome.last().robustAccuracyPct() > 20, "PGD-20 accuracy " + outcome.last().robustAccuracyPct());
+    RunDirectory dir = new RunDirectory(runs, spec.runId());
+    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+    assertEquals("pgd-2", manifest.method());
+    assertEquals("2", manifest.hyperparameters().get("attack_steps"));
+    // Madry's 2.5 eps / K for K < 7: 0.125 at eps 0.1.
+    assertEquals(0.125, Double.parseDouble(manifest.hyperparameters().get("attack_step_size")), 1e-12);
+    double forward = Double.parseDouble(manifest.hyperparameters().get("forward_flops_per_image"));
+    EpochMetrics epoch = (EpochMetrics) RecordFiles.read(dir.epoch(1)).rows().get(0);
+    // (2K + 3) F per example for PGD-K, of which 2K F craft the attack.
+    assertEquals(7 * forward * 3000, epoch.trainingFlops(), 1e-6 * epoch.trainingFlops());
+    assertEquals(4 * forward * 3000, epoch.attackFlops(), 1e-6 * epoch.attackFlops());
+    assertEquals(TrainingRun.MONITOR, epoch.robustAttack());
+    assertTrue(epoch.missing().containsKey("co2_kg"));
+    assertTrue(epoch.energy().stream().anyMatch(e -> e.component().equals("ram")), "RAM energy is estimated");
+  }
+
+  private static RunSpec spec(String method, Map<String, String> parameters) {
+    return new RunSpec(
+        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
+        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0);
+  }
+
+}

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import robustperf.records.Norm;
 import robustperf.records.PathSafeId;
+import robustperf.records.Precision;
 import robustperf.records.ThreatModel;
 import robustperf.train.data.Datasets;
 import robustperf.train.loop.RunSpec;
@@ -31,7 +32,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
       Set.of(
           "name", "dataset", "dataset_root", "norm", "eps", "architectures", "methods", "epochs", "batch_size",
           "learning_rate", "schedule", "momentum", "weight_decay", "ema_decay", "train_examples",
-          "held_out_examples", "test_examples", "seeds", "repeats");
+          "held_out_examples", "test_examples", "seeds", "repeats", "precision");
 
   /**
    * @param file the YAML file
@@ -86,6 +87,12 @@ public record GridSpec(String name, List<RunSpec> runs) {
     Double ema = yaml.get("ema_decay") == null ? null : number("ema_decay", yaml.get("ema_decay"));
     int trainExamples = (int) number("train_examples", yaml.containsKey("train_examples") ? yaml.get("train_examples") : 0);
     int heldOut = (int) number("held_out_examples", yaml.containsKey("held_out_examples") ? yaml.get("held_out_examples") : 1000);
+    Precision precision;
+    try {
+      precision = Precision.valueOf(text(yaml, "precision", "fp32"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("precision must be fp32 or fp16, got '" + yaml.get("precision") + "'");
+    }
     int testExamples = (int) number("test_examples", yaml.containsKey("test_examples") ? yaml.get("test_examples") : 0);
 
     List<RunSpec> runs = new ArrayList<>();
@@ -98,7 +105,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
                 runs.add(
                     new RunSpec(
                         dataset, root, architecture, method.getKey(), method.getValue(), threat, epochCount, batch, lr,
-                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat));
+                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat, precision));
               }
             }
           }

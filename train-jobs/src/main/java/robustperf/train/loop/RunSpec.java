@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import robustperf.records.PathSafeId;
+import robustperf.records.Precision;
 import robustperf.records.ThreatModel;
 import robustperf.train.schedule.LearningRateSchedule;
 
@@ -30,6 +31,7 @@ import robustperf.train.schedule.LearningRateSchedule;
  * @param testExamples test images of the final evaluation (0 for all)
  * @param seed random seed (weights, batches, attacks)
  * @param repeat repeat index, for MLPerf-style repeats of one configuration
+ * @param precision fp32, or fp16 (mixed precision with loss scaling; GPU only); null means fp32
  */
 public record RunSpec(
     String dataset,
@@ -49,10 +51,15 @@ public record RunSpec(
     int heldOutExamples,
     int testExamples,
     long seed,
-    int repeat) {
+    int repeat,
+    Precision precision) {
 
   public RunSpec {
     methodParameters = methodParameters == null ? Map.of() : new TreeMap<>(methodParameters);
+    precision = precision == null ? Precision.fp32 : precision;
+    if (precision == Precision.int8) {
+      throw new IllegalArgumentException("run of " + method + ": int8 is an inference precision, not a training one");
+    }
     if (epochs < 1 || batchSize < 1 || heldOutExamples < 1 || trainExamples < 0 || testExamples < 0 || repeat < 0) {
       throw new IllegalArgumentException(
           "run of " + method + ": epochs, batch size and held-out examples must be >= 1, counts >= 0");
@@ -69,7 +76,11 @@ public record RunSpec(
   public String runId() {
     StringBuilder id = new StringBuilder(dataset).append('-').append(architecture).append('-').append(method);
     methodParameters.forEach((k, v) -> id.append('-').append(k.replace("_", "")).append(v));
-    id.append("-e").append(epochs).append("-s").append(seed).append("-r").append(repeat);
+    id.append("-e").append(epochs);
+    if (precision != Precision.fp32) {
+      id.append('-').append(precision);
+    }
+    id.append("-s").append(seed).append("-r").append(repeat);
     String text = id.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.\\-]+", "_");
     return PathSafeId.check("run id", text);
   }

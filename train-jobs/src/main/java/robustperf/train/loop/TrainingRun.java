@@ -42,6 +42,7 @@ import robustperf.train.method.TrainingMethod;
 import robustperf.train.method.WeightAverage;
 import robustperf.train.model.Architectures;
 import robustperf.train.model.Network;
+import robustperf.train.precision.DynamicLossScale;
 import robustperf.train.run.GitCommit;
 import robustperf.train.run.MachineInfo;
 import robustperf.train.run.RunRecorder;
@@ -108,9 +109,20 @@ public final class TrainingRun {
     Pgd monitor = new Pgd(ball, 10, ball.eps() / 4, Pgd.Start.UNIFORM);
     Pgd finalAttack = new Pgd(ball, 20, ball.eps() / 4, Pgd.Start.UNIFORM);
 
+    boolean half = spec.precision() == Precision.fp16;
+    int gpus = Engine.getInstance().getGpuCount();
+    if (half && gpus == 0) {
+      throw new IllegalArgumentException(
+          "run " + spec.runId() + ": fp16 training needs a GPU and the " + Engine.getInstance().getEngineName()
+              + " engine sees none (build with -Pgpu-cu124 on a CUDA machine)");
+    }
+    if (half && spec.methodParameters().containsKey("awp_gamma")) {
+      throw new IllegalArgumentException("run " + spec.runId() + ": AWP is not implemented for fp16 training");
+    }
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = Architectures.build(spec.architecture(), train.classes(), train.imageShape());
-      Architectures.initialize(block, manager, train.imageShape());
+      Architectures.initialize(
+          block, manager, train.imageShape(), half ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32);
       FlopCount cost = FlopCounter.count(block);
       double forwardFlops = cost.forwardFlops();
       Optimizer optimizer =
@@ -119,8 +131,9 @@ public final class TrainingRun {
               .optMomentum((float) spec.momentum())
               .optWeightDecays((float) spec.weightDecay())
               .build();
-      Network network = new Network(block, manager, optimizer);
-      Network evaluator = new Network(block, manager, null);
+      DynamicLossScale lossScale = half ? new DynamicLossScale() : null;
+      Network network = new Network(block, manager, optimizer, lossScale);
+      Network evaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
       WeightAverage average = spec.emaDecay() == null ? null : new WeightAverage(block, spec.emaDecay());
 
       Map<String, String> hyperparameters = new LinkedHashMap<>(method.hyperparameters());
@@ -140,6 +153,10 @@ public final class TrainingRun {
       hyperparameters.put("forward_flops_per_image", Double.toString(forwardFlops));
       hyperparameters.put("monitor", MONITOR);
       hyperparameters.put("final_evaluation", FINAL_SUITE + " step eps/4 uniform start");
+      hyperparameters.put("precision", spec.precision().name());
+      if (half) {
+        hyperparameters.put("loss_scale", "dynamic: initial 65536, halve on overflow, double after 2000 clean steps");
+      }
       hyperparameters.put("flop_convention", "forward F, input-only backward F, weight backward 2F");
 
       Map<String, String> missing = new LinkedHashMap<>();
@@ -159,8 +176,8 @@ public final class TrainingRun {
               spec.seed(),
               epochsRun,
               spec.batchSize(),
-              Precision.fp32,
-              MachineInfo.cpuOnly(),
+              spec.precision(),
+              hardware(gpus),
               software(),
               commit,
               missing);
@@ -302,6 +319,17 @@ public final class TrainingRun {
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException(file + ": not a checkpoint of this architecture: " + e.getMessage(), e);
     }
+  }
+
+  private static robustperf.records.Hardware hardware(int gpus) {
+    robustperf.records.Hardware host = MachineInfo.cpuOnly();
+    if (gpus == 0) {
+      return host;
+    }
+    NvmlMeter nvml = NvmlMeter.open();
+    List<String> names = nvml.deviceNames();
+    String gpu = names.isEmpty() ? "CUDA GPU (name unreadable: " + nvml.unavailable() + ")" : names.get(0);
+    return new robustperf.records.Hardware(gpu, gpus, host.cpuModel(), host.cpuCores(), host.memoryGib());
   }
 
   private static void shuffle(int[] order, Random random) {

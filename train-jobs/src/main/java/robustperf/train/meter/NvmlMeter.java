@@ -26,6 +26,8 @@ public final class NvmlMeter {
     int nvmlDeviceGetHandleByIndex_v2(int index, PointerByReference device);
 
     int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference millijoules);
+
+    int nvmlDeviceGetName(Pointer device, byte[] name, int length);
   }
 
   private final Nvml nvml;
@@ -66,6 +68,22 @@ public final class NvmlMeter {
     } catch (UnsatisfiedLinkError e) {
       return new NvmlMeter(null, "libnvidia-ml not loadable (" + e.getMessage().lines().findFirst().orElse("") + "): no NVIDIA driver here");
     }
+  }
+
+  /** @return the product name of each GPU NVML sees, e.g. "NVIDIA A100-SXM4-40GB" */
+  public List<String> deviceNames() {
+    List<String> names = new ArrayList<>();
+    for (Pointer device : devices) {
+      byte[] name = new byte[96];
+      if (nvml.nvmlDeviceGetName(device, name, name.length) == 0) {
+        int end = 0;
+        while (end < name.length && name[end] != 0) {
+          end++;
+        }
+        names.add(new String(name, 0, end, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return names;
   }
 
   /** @return why NVML cannot be used, or null when it can */

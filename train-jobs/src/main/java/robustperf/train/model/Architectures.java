@@ -75,10 +75,23 @@ public final class Architectures {
    * @param image (channels, height, width)
    */
   public static void initialize(Block block, NDManager manager, Shape image) {
+    initialize(block, manager, image, DataType.FLOAT32);
+  }
+
+  /**
+   * As {@link #initialize(Block, NDManager, Shape)}, with the parameters in the given type
+   * (FLOAT16 for mixed-precision training; DJL blocks cannot be cast after initialization).
+   *
+   * @param block the block
+   * @param manager owner of the parameters
+   * @param image (channels, height, width)
+   * @param dataType FLOAT32 or FLOAT16
+   */
+  public static void initialize(Block block, NDManager manager, Shape image, DataType dataType) {
     block.setInitializer(
         new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
         Parameter.Type.WEIGHT);
-    block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(image));
+    block.initialize(manager, dataType, new Shape(1).addAll(image));
   }
 
   /**

@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import robustperf.train.flops.TrainingFlops;
+import robustperf.train.precision.DynamicLossScale;
 
 /**
  * A block being trained: forward passes, input gradients for attacks, and optimizer steps, with
@@ -31,6 +34,9 @@ public final class Network {
   private final ParameterStore store;
   private final Optimizer optimizer;
   private final List<Parameter> trainable = new ArrayList<>();
+  /** FP32 master copies of the trainable FP16 weights; empty for FP32 training. */
+  private final Map<Parameter, NDArray> masters = new LinkedHashMap<>();
+  private final DynamicLossScale lossScale;
   private long forward;
   private long inputBackward;
   private long fullBackward;
@@ -43,12 +49,38 @@ public final class Network {
    * @param optimizer updates the weights; null for evaluation only
    */
   public Network(Block block, NDManager manager, Optimizer optimizer) {
+    this(block, manager, optimizer, null);
+  }
+
+  /**
+   * A network whose block was initialized in FP16 ({@link Architectures#initialize} with
+   * FLOAT16): the optimizer updates FP32 master weights, losses are scaled by {@code lossScale}
+   * before every backward pass, and overflowed steps are skipped.
+   *
+   * @param block an initialized block, FP32 or FP16
+   * @param manager the manager of the parameters
+   * @param optimizer updates the weights; null for evaluation only
+   * @param lossScale the loss scale for an FP16 block, null for FP32
+   */
+  public Network(Block block, NDManager manager, Optimizer optimizer, DynamicLossScale lossScale) {
     this.block = block;
     this.store = new ParameterStore(manager, false);
     this.optimizer = optimizer;
+    this.lossScale = lossScale;
     for (Parameter p : block.getParameters().values()) {
       if (p.requiresGradient()) {
         trainable.add(p);
+      }
+    }
+    boolean half = trainable.get(0).getArray().getDataType() == DataType.FLOAT16;
+    if (half != (lossScale != null)) {
+      throw new IllegalArgumentException("an FP16 block needs a loss scale and an FP32 block none");
+    }
+    if (half) {
+      for (Parameter p : trainable) {
+        NDArray master = p.getArray().toType(DataType.FLOAT32, true);
+        master.detach();
+        masters.put(p, master);
       }
     }
   }
@@ -67,7 +99,25 @@ public final class Network {
    */
   public NDArray logits(NDArray x, boolean training) {
     forward += x.getShape().get(0);
-    return block.forward(store, new NDList(x), training).singletonOrThrow();
+    if (lossScale == null) {
+      return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+    // FP16 forward; logits back to FP32 so that the softmax and the loss are computed in FP32.
+    // DJL's toType cuts the autograd graph, so inputs that need a gradient arrive in FP16 already
+    // (see leaf) and the logits are widened by adding FP32 zeros, which PyTorch differentiates.
+    NDArray half = x.getDataType() == DataType.FLOAT16 ? x : x.toType(DataType.FLOAT16, false);
+    NDArray logits = block.forward(store, new NDList(half), training).singletonOrThrow();
+    return logits.add(logits.getManager().zeros(logits.getShape(), DataType.FLOAT32));
+  }
+
+  /** A scoped copy of x that records its gradient, in the block's input type. */
+  private NDArray leaf(NDArray x, NDManager scope) {
+    NDArray leaf = scoped(x, scope);
+    if (lossScale != null) {
+      leaf = leaf.toType(DataType.FLOAT16, false);
+    }
+    leaf.setRequiresGradient(true);
+    return leaf;
   }
 
   /**
@@ -79,14 +129,25 @@ public final class Network {
    * @return d loss / d x, owned by x's manager
    */
   public NDArray inputGradient(NDArray x, Function<NDArray, NDArray> loss, boolean training) {
+    while (true) {
+      NDArray gradient = scaledInputGradient(x, loss, training);
+      // An attack step has no optimizer step to skip: an overflowed FP16 input gradient is
+      // recomputed at a lower scale (the passes are counted, they were spent).
+      if (lossScale == null || finite(gradient) || !lossScale.backOff()) {
+        return gradient;
+      }
+      gradient.close();
+    }
+  }
+
+  private NDArray scaledInputGradient(NDArray x, Function<NDArray, NDArray> loss, boolean training) {
     long n = x.getShape().get(0);
     freeze(true);
     try (NDManager scope = x.getManager().newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray leaf = scoped(x, scope);
-      leaf.setRequiresGradient(true);
-      collector.backward(loss.apply(logits(leaf, training)));
-      NDArray gradient = leaf.getGradient().duplicate();
+      NDArray leaf = leaf(x, scope);
+      collector.backward(scaled(loss.apply(logits(leaf, training))));
+      NDArray gradient = unscaled(leaf.getGradient());
       gradient.attach(x.getManager());
       return gradient;
     } finally {
@@ -94,6 +155,13 @@ public final class Network {
       attackForward += n;
       attackBackward += n;
       inputBackward += n;
+    }
+  }
+
+  private static boolean finite(NDArray array) {
+    try (NDArray wide = array.toType(DataType.FLOAT32, true);
+        NDArray sum = wide.sum()) {
+      return Float.isFinite(sum.getFloat());
     }
   }
 
@@ -111,13 +179,54 @@ public final class Network {
 
   private float descend(ScopedLoss loss, Runnable afterBackward) {
     float value = backward(loss, afterBackward);
-    for (Parameter p : trainable) {
-      try (NDArray gradient = p.getArray().getGradient()) {
-        optimizer.update(p.getId(), p.getArray(), gradient);
+    if (lossScale == null) {
+      for (Parameter p : trainable) {
+        try (NDArray gradient = p.getArray().getGradient()) {
+          optimizer.update(p.getId(), p.getArray(), gradient);
+        }
+      }
+    } else if (lossScale.step(gradientsFinite())) {
+      for (Parameter p : trainable) {
+        NDArray master = masters.get(p);
+        try (NDArray gradient = p.getArray().getGradient();
+            NDArray full = unscaled(gradient)) {
+          optimizer.update(p.getId(), master, full);
+        }
+        try (NDArray half = master.toType(DataType.FLOAT16, true)) {
+          half.copyTo(p.getArray());
+        }
       }
     }
     zeroGradients();
     return value;
+  }
+
+  /** @return the loss scale of an FP16 network, null for FP32 */
+  public DynamicLossScale lossScale() {
+    return lossScale;
+  }
+
+  private NDArray scaled(NDArray loss) {
+    return lossScale == null ? loss : loss.mul((float) lossScale.scale());
+  }
+
+  /** @return an FP32 copy of a gradient divided by the loss scale, owned by the gradient's manager */
+  private NDArray unscaled(NDArray gradient) {
+    if (lossScale == null) {
+      return gradient.duplicate();
+    }
+    return gradient.toType(DataType.FLOAT32, true).div((float) lossScale.scale());
+  }
+
+  private boolean gradientsFinite() {
+    for (Parameter p : trainable) {
+      try (NDArray gradient = p.getArray().getGradient()) {
+        if (!finite(gradient)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -133,12 +242,11 @@ public final class Network {
     NDArray[] leaf = new NDArray[1];
     float value = descend(
         (network, scope) -> {
-          leaf[0] = scoped(x, scope);
-          leaf[0].setRequiresGradient(true);
+          leaf[0] = leaf(x, scope);
           return loss.apply(network.logits(leaf[0], true));
         },
         () -> {
-          gradient[0] = leaf[0].getGradient().duplicate();
+          gradient[0] = unscaled(leaf[0].getGradient());
           gradient[0].attach(x.getManager());
         });
     return new Replay(value, gradient[0]);
@@ -158,6 +266,9 @@ public final class Network {
    * @return gradient per trainable parameter, owned by the parameter's manager
    */
   public Map<Parameter, NDArray> weightGradients(ScopedLoss loss) {
+    if (lossScale != null) {
+      throw new UnsupportedOperationException("AWP is not implemented for FP16 training");
+    }
     backward(loss, () -> {});
     Map<Parameter, NDArray> gradients = new LinkedHashMap<>();
     for (Parameter p : trainable) {
@@ -218,7 +329,7 @@ public final class Network {
     try (NDManager scope = store.getManager().newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray value = loss.apply(this, scope);
-      collector.backward(value);
+      collector.backward(scaled(value));
       afterBackward.run();
       fullBackward += forward - before;
       return value.getFloat();
@@ -227,8 +338,11 @@ public final class Network {
 
   private void zeroGradients() {
     for (Parameter p : trainable) {
+      // A copy of zeros, not gradient - gradient: an overflowed (inf) gradient would leave NaN.
+      // Filled in place with 0, not gradient - gradient: an overflowed (inf) FP16 gradient would
+      // leave NaN. (Copying a zeros array in with copyTo crashed libtorch when run repeatedly.)
       try (NDArray gradient = p.getArray().getGradient()) {
-        gradient.subi(gradient);
+        gradient.set(new NDIndex("..."), 0);
       }
     }
   }

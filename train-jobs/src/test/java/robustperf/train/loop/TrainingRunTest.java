@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import robustperf.records.EpochMetrics;
 import robustperf.records.Norm;
+import robustperf.records.Precision;
 import robustperf.records.RunManifest;
 import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
@@ -64,7 +65,7 @@ class TrainingRunTest {
   private static RunSpec spec(String method, Map<String, String> parameters) {
     return new RunSpec(
         "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0);
+        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32);
   }
 
 }

@@ -262,7 +262,10 @@ public final class TrainingRun {
       }
       EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, Checkpoint.last);
       load(block, manager, dir.checkpoint(Checkpoint.best));
-      EvaluationResult best = finalEvaluation(spec, evaluator, test, testCount, finalAttack, Checkpoint.best);
+      // A new Network over the loaded weights: DJL's ParameterStore caches each parameter's array
+      // and loading replaces the arrays, so the old evaluator would still see the last weights.
+      Network bestEvaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
+      EvaluationResult best = finalEvaluation(spec, bestEvaluator, test, testCount, finalAttack, Checkpoint.best);
       // The last checkpoint's record goes last: its presence marks a finished run.
       recorder.evaluation(best);
       recorder.evaluation(last);
@@ -295,7 +298,7 @@ public final class TrainingRun {
         Instant.now());
   }
 
-  private static void save(Block block, Path file) throws IOException {
+  static void save(Block block, Path file) throws IOException {
     Path temp = file.resolveSibling("_" + file.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(temp);
         DataOutputStream data = new DataOutputStream(out)) {
@@ -305,7 +308,8 @@ public final class TrainingRun {
   }
 
   /**
-   * Loads a checkpoint into a block of the same architecture.
+   * Loads a checkpoint into a block of the same architecture. The block's parameter arrays are
+   * replaced: run it through a new {@link Network}, not one that has already run it.
    *
    * @param block the block, initialized
    * @param manager owner of the loaded arrays

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # PGD-7 adversarial-training throughput, RobustPerf (DJL + PyTorch 2.7.1 natives) beside Debian's
 # python3-torch on the same machine, one after the other in this one run, both with 2 threads.
-# Usage: bash bench/training/run.sh [scale]   (scale 1: 40 small-CNN and 4 PreActResNet-18 batches)
+# Usage: bash bench/training/run.sh [scale]   (default 3: 120 small-CNN and 12 PreActResNet-18 batches)
 # Writes bench/training/results-<date>.csv with both lines and the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scale="${1:-1}"
+scale="${1:-3}"
 threads=2
 bash bin/setup --bench >/dev/null
 mvn -B -ntp -q -DskipTests install -pl records,train-jobs -am
 mvn -B -ntp -q dependency:build-classpath -pl train-jobs -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-train.cp
-cp="train-jobs/target/test-classes:train-jobs/target/classes:$(cat target/bench-train.cp)"
+cp="train-jobs/target/test-classes:train-jobs/target/classes:$(cat train-jobs/target/bench-train.cp)"
 out="bench/training/results-$(date -u +%F).csv"
 {
   echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, ${threads} threads, scale ${scale}"

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.cost.TrainingOverheadJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
 import robustperf.analysis.regression.FitSummary;
@@ -29,6 +30,9 @@ public final class AnalyzeJob {
   public static final String LEADERBOARD_FIT_SUMMARY = "regression_leaderboard_fits";
   /** Halving times of the robust error per leaderboard, over all years and by era. */
   public static final String LEADERBOARD_DOUBLING = "doubling_robust_error";
+
+  /** Time, FLOPs and energy per epoch of each training configuration over standard training. */
+  public static final String TRAINING_OVERHEAD = "training_overhead_vs_standard";
 
   /** @param outDir the pipeline output directory holding tables/ */
   public record Options(Path outDir) {}
@@ -62,6 +66,12 @@ public final class AnalyzeJob {
             runFronts(
                 tables.read(spark, RecordKind.EVALUATION.id()),
                 tables.read(spark, RecordKind.RUN_MANIFEST.id()))));
+    rows.put(
+        TRAINING_OVERHEAD,
+        tables.write(
+            TRAINING_OVERHEAD,
+            new TrainingOverheadJob()
+                .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()))));
     return rows;
   }
 

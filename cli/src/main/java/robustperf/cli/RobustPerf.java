@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       ReportCommand.class,
       NightlyCommand.class,
       CatalogsCommand.class,
-      TrainCommand.class
+      TrainCommand.class,
+      BenchInferenceCommand.class
     })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;

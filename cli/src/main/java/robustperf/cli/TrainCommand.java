@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,12 +31,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar (for logs).")
   boolean noProgress;
 
+  @Mixin CpuPowerOptions cpuPower;
+
   @Spec CommandSpec command;
 
   @Override
   public Integer call() throws IOException {
     // A bad spec or dataset is an IllegalArgumentException or DatasetException: ExitCodes reports it.
-    GridRunner.Result result = GridRunner.run(GridSpec.read(spec), runs, new PrintStream(System.out, true), !noProgress);
+    GridRunner.Result result =
+        GridRunner.run(GridSpec.read(spec), runs, new PrintStream(System.out, true), !noProgress, cpuPower.model());
     command.commandLine().getOut().printf(
         "ran %d, skipped %d finished, restarted %d; repeat summary: %s%n",
         result.ran().size(), result.skipped().size(), result.restarted().size(), result.summaryCsv());

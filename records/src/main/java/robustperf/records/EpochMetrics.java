@@ -17,8 +17,10 @@ import java.util.Map;
  * @param evalN number of evaluation examples behind both accuracies
  * @param wallSeconds wall-clock seconds of the epoch's training (evaluation excluded)
  * @param examplesPerSecond training examples processed per wall second
- * @param trainingFlops FLOPs of the weight-update passes (forward + backward of the model)
- * @param attackFlops FLOPs of the attack's forward and input-gradient passes during training
+ * @param trainingFlops FLOPs of all the epoch's training passes, the attack's included (the
+ *     full cost of the epoch)
+ * @param attackFlops the part of trainingFlops spent crafting adversarial examples (the attack's
+ *     forward and input-gradient passes)
  * @param energy energy per component over the epoch
  * @param co2Kg kg CO2-equivalent of the epoch's energy
  * @param usd cost of the epoch in US dollars

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -61,6 +62,7 @@ public final class ReportPage {
         tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS).filter("on_front IS NOT NULL").orderBy("leaderboard").collectAsList();
     paretoSection(entries);
     trendSection(spark, tables);
+    runsSection(spark, tables);
     provenanceSection(spark, tables);
     html.append("<script>\n// Marks the page so a headless browser can tell loaded figures from broken ones.\n")
         .append("window.addEventListener('load', () => { const imgs = [...document.images];\n")
@@ -163,10 +165,41 @@ public final class ReportPage {
     }
   }
 
+  /** Our own measured runs: what each training method costs over standard training. */
+  private void runsSection(SparkSession spark, CuratedTables tables) {
+    List<Row> overhead =
+        tables.read(spark, AnalyzeJob.TRAINING_OVERHEAD).orderBy("dataset", "architecture", "time_ratio", "configuration").collectAsList();
+    if (overhead.isEmpty()) {
+      return;
+    }
+    html.append("<h2>What robust training costs: our measured runs</h2>\n<p>Per configuration, the seeds and repeats")
+        .append(" summarized MLPerf-style (fastest and slowest dropped from three up); ratios are of those means over standard")
+        .append(" training of the same model on the same machine (the range: fastest over slowest baseline and back).")
+        .append(" FLOPs are counted from the passes each method makes (forward F, input-gradient backward F, weight")
+        .append(" backward 2F). Energy appears only where every component was read or estimated.</p>\n");
+    HtmlTable table = HtmlTable.create("Training overhead over standard training, per epoch", "configuration", "machine", "n",
+        "s / epoch (min-max)", "time ratio (range)", "FLOPs ratio", "attack share of FLOPs", "energy ratio");
+    for (Row r : overhead) {
+      Double ratio = r.getAs("time_ratio");
+      Double energy = r.getAs("energy_ratio");
+      table.row(
+          r.getAs("configuration"), r.getAs("hardware"), r.getAs("n"),
+          String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r.<Double>getAs("seconds_per_epoch_mean"),
+              r.<Double>getAs("seconds_per_epoch_min"), r.<Double>getAs("seconds_per_epoch_max")),
+          ratio == null ? "no baseline" : String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", ratio,
+              r.<Double>getAs("time_ratio_min"), r.<Double>getAs("time_ratio_max")),
+          r.getAs("flops_ratio") == null ? "" : String.format(Locale.ROOT, "%.2fx", r.<Double>getAs("flops_ratio")),
+          String.format(Locale.ROOT, "%.0f%%", 100 * r.<Double>getAs("attack_flops_share")),
+          energy == null ? "n/a: " + r.getAs("missing_reason") : String.format(Locale.ROOT, "%.2fx (%s)", energy, r.getAs("energy_provenance")));
+    }
+    html.append(table.html());
+  }
+
   private void provenanceSection(SparkSession spark, CuratedTables tables) {
-    html.append("<h2>Provenance</h2>\n<p>Every figure above is computed from accuracies and dates that")
-        .append(" RobustBench publishes (measured by the entries' authors and RobustBench). No energy,")
-        .append(" cost or compute figure appears in this report, so none is estimated.</p>\n");
+    html.append("<h2>Provenance</h2>\n<p>The leaderboard figures are computed from accuracies and dates that")
+        .append(" RobustBench publishes (measured by the entries' authors and RobustBench). Times, FLOPs and accuracies")
+        .append(" of our runs are measured by RobustPerf on the machine named; an energy figure says whether it was")
+        .append(" measured or estimated.</p>\n");
     Path provenance = options.dataDir().resolve("robustbench").resolve("PROVENANCE.md");
     if (Files.exists(provenance)) {
       try {

@@ -47,6 +47,16 @@ public final class Datasets {
     };
   }
 
+  /** @return (channels, height, width) of a named dataset's images as the models see them */
+  public static ai.djl.ndarray.types.Shape imageShape(String name) {
+    return switch (name) {
+      case "fashion-mnist" -> new ai.djl.ndarray.types.Shape(1, 28, 28);
+      case "cifar10", "cifar100" -> new ai.djl.ndarray.types.Shape(3, 32, 32);
+      case "imagenet" -> new ai.djl.ndarray.types.Shape(3, 224, 224);
+      default -> throw new IllegalArgumentException("unknown dataset '" + name + "': expected one of " + NAMES);
+    };
+  }
+
   private static Path idx(Path root, String stem) {
     Path gz = root.resolve(stem + ".gz");
     return Files.exists(gz) ? gz : root.resolve(stem);

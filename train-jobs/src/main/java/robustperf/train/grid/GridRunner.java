@@ -25,6 +25,8 @@ import robustperf.train.data.ImageDataset;
 import robustperf.train.loop.Recipes;
 import robustperf.train.loop.RunSpec;
 import robustperf.train.loop.TrainingRun;
+import robustperf.train.meter.CpuPowerEstimate;
+import robustperf.train.run.MachineInfo;
 
 /**
  * Runs a grid, resumably: a finished run (its final evaluation recorded) is skipped; a run with a
@@ -53,6 +55,20 @@ public final class GridRunner {
    * @throws IOException when records cannot be written
    */
   public static Result run(GridSpec grid, Path runsRoot, PrintStream log, boolean progressBar) throws IOException {
+    return run(grid, runsRoot, log, progressBar, CpuPowerEstimate.notGiven(MachineInfo.cpuOnly().cpuModel()));
+  }
+
+  /**
+   * @param grid the grid
+   * @param runsRoot where run directories go
+   * @param log where to report
+   * @param progressBar whether to draw a progress bar on stderr
+   * @param cpu the CPU power model for when RAPL is unreadable
+   * @return what ran
+   * @throws IOException when records cannot be written
+   */
+  public static Result run(GridSpec grid, Path runsRoot, PrintStream log, boolean progressBar, CpuPowerEstimate cpu)
+      throws IOException {
     Files.createDirectories(runsRoot);
     List<String> skipped = new ArrayList<>();
     List<String> restarted = new ArrayList<>();
@@ -99,7 +115,7 @@ public final class GridRunner {
               if (bar != null) {
                 bar.stepBy(step);
               }
-            });
+            }, cpu);
         ran.add(run.runId());
         log.printf(
             Locale.ROOT, "%s: %.1f s training, last %.2f%% clean / %.2f%% %s, best (epoch %d) %.2f%% / %.2f%%%n",
@@ -141,7 +157,10 @@ public final class GridRunner {
     return epochs * ((count + run.batchSize() - 1) / run.batchSize());
   }
 
-  /** One row per configuration: training seconds and final accuracies over its repeats. */
+  /**
+   * One row per configuration: training seconds and final accuracies (last checkpoint) over its
+   * seeds and repeats, each MLPerf-style with min and max.
+   */
   private static Path writeSummary(GridSpec grid, Path runsRoot) throws IOException {
     Map<String, List<double[]>> byConfiguration = new LinkedHashMap<>();
     for (RunSpec run : grid.runs()) {
@@ -149,21 +168,23 @@ public final class GridRunner {
       if (!TrainingRun.finished(runsRoot, run.runId())) {
         continue;
       }
-      String configuration = run.runId().replaceAll("-r\\d+$", "");
+      String configuration = run.runId().replaceAll("-s\\d+-r\\d+$", "");
       byConfiguration.computeIfAbsent(configuration, k -> new ArrayList<>()).add(RunTotals.read(dir));
     }
     StringBuilder csv =
         new StringBuilder(
-            "configuration,repeats,rule,train_seconds_mean,train_seconds_min,train_seconds_max,"
-                + "clean_accuracy_pct_mean,robust_accuracy_pct_mean\n");
+            "configuration,runs,rule,train_seconds_mean,train_seconds_min,train_seconds_max,"
+                + "clean_accuracy_pct_mean,clean_accuracy_pct_min,clean_accuracy_pct_max,"
+                + "robust_accuracy_pct_mean,robust_accuracy_pct_min,robust_accuracy_pct_max\n");
     for (Map.Entry<String, List<double[]>> e : byConfiguration.entrySet()) {
       RepeatSummary seconds = RepeatSummary.of(e.getValue().stream().map(t -> t[0]).toList());
       RepeatSummary clean = RepeatSummary.of(e.getValue().stream().map(t -> t[1]).toList());
       RepeatSummary robust = RepeatSummary.of(e.getValue().stream().map(t -> t[2]).toList());
       csv.append(
           String.format(
-              Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.3f,%.2f,%.2f%n", e.getKey(), seconds.n(), seconds.rule(), seconds.mean(),
-              seconds.min(), seconds.max(), clean.mean(), robust.mean()));
+              Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f%n", e.getKey(), seconds.n(),
+              seconds.rule(), seconds.mean(), seconds.min(), seconds.max(), clean.mean(), clean.min(), clean.max(),
+              robust.mean(), robust.min(), robust.max()));
     }
     Path out = runsRoot.resolve(grid.name() + "-summary.csv");
     Files.writeString(out, csv);

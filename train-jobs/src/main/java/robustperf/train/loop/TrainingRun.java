@@ -35,9 +35,9 @@ import robustperf.train.data.ImageDataset;
 import robustperf.train.flops.FlopCount;
 import robustperf.train.flops.FlopCounter;
 import robustperf.train.flops.TrainingFlops;
-import robustperf.train.meter.MemoryPowerEstimate;
+import robustperf.train.meter.CpuPowerEstimate;
+import robustperf.train.meter.EnergySampler;
 import robustperf.train.meter.NvmlMeter;
-import robustperf.train.meter.RaplMeter;
 import robustperf.train.method.TrainingMethod;
 import robustperf.train.method.WeightAverage;
 import robustperf.train.model.Architectures;
@@ -87,6 +87,25 @@ public final class TrainingRun {
    */
   public static Outcome execute(
       RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress) throws IOException {
+    return execute(spec, train, test, runsRoot, progress, CpuPowerEstimate.notGiven(MachineInfo.cpuOnly().cpuModel()));
+  }
+
+  /**
+   * As {@link #execute(RunSpec, ImageDataset, ImageDataset, Path, IntConsumer)}, with the CPU's
+   * power model for when RAPL is unreadable.
+   *
+   * @param spec the run
+   * @param train the training split
+   * @param test the test split
+   * @param runsRoot where run directories go
+   * @param progress told of every finished batch
+   * @param cpu the CPU power model (TDP x utilization), or one that says why there is none
+   * @return what happened
+   * @throws IOException when a record or checkpoint cannot be written
+   */
+  public static Outcome execute(
+      RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress, CpuPowerEstimate cpu)
+      throws IOException {
     if (spec.heldOutExamples() >= train.size()) {
       throw new IllegalArgumentException(
           "held-out examples " + spec.heldOutExamples() + " leave nothing of " + train.size() + " to train on");
@@ -158,6 +177,8 @@ public final class TrainingRun {
         hyperparameters.put("loss_scale", "dynamic: initial 65536, halve on overflow, double after 2000 clean steps");
       }
       hyperparameters.put("flop_convention", "forward F, input-only backward F, weight backward 2F");
+      hyperparameters.put("energy_sampling", "own thread every " + EnergySampler.PERIOD.toMillis() + " ms");
+      hyperparameters.put("cpu_power_model", cpu.basis());
 
       Map<String, String> missing = new LinkedHashMap<>();
       String commit = GitCommit.of(Path.of("").toAbsolutePath()).orElse(null);
@@ -183,6 +204,8 @@ public final class TrainingRun {
               missing);
       RunRecorder recorder = RunRecorder.start(runsRoot, manifest);
       RunDirectory dir = recorder.directory();
+      NvmlMeter nvml = NvmlMeter.open();
+      EnergySampler.Sources meters = EnergySampler.Sources.system(manifest.hardware().memoryGib(), cpu);
 
       int[] order = new int[trainCount];
       for (int i = 0; i < trainCount; i++) {
@@ -193,8 +216,7 @@ public final class TrainingRun {
       int bestEpoch = 0;
       for (int epoch = 1; epoch <= epochsRun; epoch++) {
         shuffle(order, random);
-        RaplMeter rapl = RaplMeter.open(Path.of("/sys/class/powercap"));
-        NvmlMeter nvml = NvmlMeter.open();
+        EnergySampler sampler = EnergySampler.start(meters, nvml, EnergySampler.PERIOD);
         TrainingFlops before = network.passes();
         double lossSum = 0;
         long started = System.nanoTime();
@@ -211,7 +233,7 @@ public final class TrainingRun {
           progress.accept(1);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        rapl.sample();
+        List<EnergyReading> energy = sampler.stop();
         trainSeconds += seconds;
         TrainingFlops passes = network.passes().minus(before);
 
@@ -229,9 +251,6 @@ public final class TrainingRun {
           average.swap();
         }
 
-        List<EnergyReading> energy = new ArrayList<>(rapl.readings());
-        energy.addAll(nvml.readings());
-        energy.add(MemoryPowerEstimate.over(manifest.hardware().memoryGib(), seconds));
         Map<String, String> epochMissing = new LinkedHashMap<>();
         epochMissing.put("co2_kg", "not computed at training time: the analysis joins energy with the grid-intensity catalog");
         epochMissing.put("usd", "not computed at training time: the analysis joins time and energy with the price catalog");

@@ -12,9 +12,12 @@ import robustperf.records.EnergyReading;
 import robustperf.records.Provenance;
 
 /**
- * NVIDIA GPU energy through NVML (libnvidia-ml, loaded with JNA): the total-energy counter
- * (millijoules, Volta and later). Where the library does not load, or a GPU has no counter, its
- * reading is null with the reason; the caller then estimates and says so.
+ * NVIDIA GPU energy through NVML (libnvidia-ml, loaded with JNA), per device: the total-energy
+ * counter (millijoules, Volta and later) where the GPU has one; otherwise its power draw
+ * integrated over the 1 Hz samples; otherwise (no power sensor) an estimate from the enforced
+ * power limit x utilization, labelled estimated. Peak memory in use is kept for the record. Where
+ * the library does not load there is nothing to read and {@link #unavailable()} says why.
+ * Not thread-safe: one sampler thread.
  */
 public final class NvmlMeter {
   /** The few NVML calls used. Return codes: 0 is NVML_SUCCESS. */
@@ -28,12 +31,28 @@ public final class NvmlMeter {
     int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference millijoules);
 
     int nvmlDeviceGetName(Pointer device, byte[] name, int length);
+
+    int nvmlDeviceGetPowerUsage(Pointer device, IntByReference milliwatts);
+
+    int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference milliwatts);
+
+    /** nvmlUtilization_t is two unsigned ints: gpu and memory percent. */
+    int nvmlDeviceGetUtilizationRates(Pointer device, int[] utilization);
+
+    /** nvmlMemory_t is three unsigned long longs: total, free, used bytes. */
+    int nvmlDeviceGetMemoryInfo(Pointer device, long[] memory);
   }
 
   private final Nvml nvml;
   private final String unavailable;
   private final List<Pointer> devices = new ArrayList<>();
   private final long[] first;
+  /** Per device: integrated power (joules), power-limit x utilization (joules), peak memory used. */
+  private final double[] powerJoules;
+  private final double[] limitJoules;
+  private final long[] peakMemoryBytes;
+  private final boolean[] noPower;
+  private final boolean[] noUtilization;
 
   private NvmlMeter(Nvml nvml, String unavailable) {
     this.nvml = nvml;
@@ -49,10 +68,61 @@ public final class NvmlMeter {
         }
       }
     }
-    first = new long[devices.size()];
-    for (int i = 0; i < first.length; i++) {
+    int n = devices.size();
+    first = new long[n];
+    powerJoules = new double[n];
+    limitJoules = new double[n];
+    peakMemoryBytes = new long[n];
+    noPower = new boolean[n];
+    noUtilization = new boolean[n];
+    restart();
+  }
+
+  /** Starts a new interval: counters re-read, integrals and peaks zeroed. */
+  public void restart() {
+    for (int i = 0; i < devices.size(); i++) {
       first[i] = energy(i);
+      powerJoules[i] = 0;
+      limitJoules[i] = 0;
+      peakMemoryBytes[i] = 0;
+      noPower[i] = false;
+      noUtilization[i] = false;
     }
+  }
+
+  /**
+   * Reads power, utilization and memory of every GPU and integrates over the interval since the
+   * previous sample (rectangle rule at the sampled value: at 1 Hz the error is well under the
+   * sensor's own averaging window).
+   *
+   * @param seconds time since the previous sample
+   */
+  public void sample(double seconds) {
+    for (int i = 0; i < devices.size(); i++) {
+      Pointer device = devices.get(i);
+      IntByReference mw = new IntByReference();
+      if (nvml.nvmlDeviceGetPowerUsage(device, mw) == 0) {
+        powerJoules[i] += mw.getValue() / 1000.0 * seconds;
+      } else {
+        noPower[i] = true;
+      }
+      IntByReference limit = new IntByReference();
+      int[] rates = new int[2];
+      if (nvml.nvmlDeviceGetEnforcedPowerLimit(device, limit) == 0 && nvml.nvmlDeviceGetUtilizationRates(device, rates) == 0) {
+        limitJoules[i] += limit.getValue() / 1000.0 * (rates[0] / 100.0) * seconds;
+      } else {
+        noUtilization[i] = true;
+      }
+      long[] memory = new long[3];
+      if (nvml.nvmlDeviceGetMemoryInfo(device, memory) == 0) {
+        peakMemoryBytes[i] = Math.max(peakMemoryBytes[i], memory[2]);
+      }
+    }
+  }
+
+  /** @return peak memory in use per GPU over the samples, bytes (0 where unreadable) */
+  public long[] peakMemoryBytes() {
+    return peakMemoryBytes.clone();
   }
 
   /**
@@ -91,14 +161,28 @@ public final class NvmlMeter {
     return unavailable;
   }
 
-  /** @return one measured reading per GPU since {@link #open}, null with a reason where it has no counter */
-  public List<EnergyReading> readings() {
+  /**
+   * @param sampled whether {@link #sample} ran over the interval (the power paths need it)
+   * @return one reading per GPU since {@link #restart}: the energy counter, else integrated power,
+   *     else power limit x utilization (estimated), else null with the reason
+   */
+  public List<EnergyReading> readings(boolean sampled) {
     List<EnergyReading> out = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) {
+      String component = "gpu" + i;
       long now = energy(i);
-      out.add(now < 0 || first[i] < 0
-          ? new EnergyReading("gpu" + i, null, Provenance.measured, "nvml-total-energy", "this GPU has no total-energy counter (pre-Volta)")
-          : new EnergyReading("gpu" + i, (now - first[i]) / 3.6e9, Provenance.measured, "nvml-total-energy", null));
+      if (now >= 0 && first[i] >= 0) {
+        out.add(new EnergyReading(component, (now - first[i]) / 3.6e9, Provenance.measured, "nvml-total-energy", null));
+      } else if (sampled && !noPower[i]) {
+        out.add(new EnergyReading(component, powerJoules[i] / 3.6e6, Provenance.measured, "nvml-power-1hz", null));
+      } else if (sampled && !noUtilization[i]) {
+        out.add(new EnergyReading(
+            component, limitJoules[i] / 3.6e6, Provenance.estimated, "nvml-power-limit-x-utilization", null));
+      } else {
+        out.add(new EnergyReading(component, null, Provenance.measured, "nvml",
+            sampled ? "this GPU reports neither an energy counter, power nor utilization"
+                : "this GPU has no total-energy counter (pre-Volta) and the interval was not sampled"));
+      }
     }
     return out;
   }

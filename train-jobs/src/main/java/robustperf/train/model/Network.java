@@ -76,7 +76,7 @@ public final class Network {
     if (half != (lossScale != null)) {
       throw new IllegalArgumentException("an FP16 block needs a loss scale and an FP32 block none");
     }
-    if (half) {
+    if (half && optimizer != null) {
       for (Parameter p : trainable) {
         NDArray master = p.getArray().toType(DataType.FLOAT32, true);
         master.detach();

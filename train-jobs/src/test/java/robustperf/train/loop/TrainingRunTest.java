@@ -60,6 +60,9 @@ class TrainingRunTest {
     assertEquals(TrainingRun.MONITOR, epoch.robustAttack());
     assertTrue(epoch.missing().containsKey("co2_kg"));
     assertTrue(epoch.energy().stream().anyMatch(e -> e.component().equals("ram")), "RAM energy is estimated");
+    // The CPU is read by RAPL, or estimated, or null with the reason: never left out.
+    assertTrue(epoch.energy().stream().anyMatch(e -> e.component().startsWith("cpu")), epoch.energy().toString());
+    assertEquals(manifest.hyperparameters().get("cpu_power_model").isEmpty(), false);
   }
 
   private static RunSpec spec(String method, Map<String, String> parameters) {

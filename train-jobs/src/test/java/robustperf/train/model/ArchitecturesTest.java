@@ -38,6 +38,35 @@ class ArchitecturesTest {
     }
   }
 
+  /**
+   * The issue's other widths, checked against WRN's closed form (Zagoruyko and Komodakis): the
+   * same formula gives the reference table's 36,479,194 and 46,160,474 for 28-10 and 34-10.
+   */
+  @ParameterizedTest
+  @CsvSource({"34, 20", "70, 16", "16, 2", "28, 10"})
+  void wideResNetCountsFollowTheClosedForm(int depth, int width) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build("wrn-" + depth + "-" + width, 10, CIFAR);
+      Architectures.initialize(block, manager, CIFAR);
+      assertEquals(wideResNetParameters(depth, width, 10), Architectures.trainableParameters(block));
+    }
+  }
+
+  /** Stem conv, per block BN-conv-BN-conv (and a 1x1 shortcut where channels change), BN, FC. */
+  private static long wideResNetParameters(int depth, int width, int classes) {
+    int blocks = (depth - 4) / 6;
+    long total = 3 * 16 * 9;
+    long in = 16;
+    for (long c : new long[] {16L * width, 32L * width, 64L * width}) {
+      for (int b = 0; b < blocks; b++) {
+        long i = b == 0 ? in : c;
+        total += 2 * i + 9 * i * c + 2 * c + 9 * c * c + (i != c ? i * c : 0);
+      }
+      in = c;
+    }
+    return total + 2 * in + in * classes + classes;
+  }
+
   @ParameterizedTest
   @CsvSource({"small-cnn, 1, 28", "preact-resnet-18, 3, 32", "wrn-16-2, 3, 32", "vit-tiny, 3, 32", "vit-p8-d2-w64-h4, 3, 32"})
   void forwardGivesOneLogitPerClassAndMatchesTheDeclaredShape(String name, int channels, int side) {

@@ -1,0 +1,2 @@
+/** What robustness costs: the overhead of adversarial training over standard training. */
+package robustperf.analysis.cost;

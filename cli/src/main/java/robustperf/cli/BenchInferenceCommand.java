@@ -1,0 +1,99 @@
+package robustperf.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import robustperf.records.Checkpoint;
+import robustperf.records.InferenceBenchmark;
+import robustperf.records.PathSafeId;
+import robustperf.records.Precision;
+import robustperf.records.RunManifest;
+import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RunDirectory;
+import robustperf.train.inference.InferenceBench;
+import robustperf.train.meter.EnergySampler;
+import robustperf.train.meter.NvmlMeter;
+import robustperf.train.run.MachineInfo;
+
+/** {@code robustperf bench-inference}: latency, throughput and energy per image of a run's checkpoint. */
+@Command(
+    name = "bench-inference",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure a trained run's checkpoint: batch-1 latency p50/p95/p99 after a warm-up, throughput at a large batch,"
+          + " and energy per image while the throughput batches run (measured where a meter reads, else estimated and labelled).",
+      "FP32, FP16 where there is a GPU; INT8 is recorded as unsupported by the engine. Records go to the run's directory"
+          + " as inference-<device>-<precision>-b<batch>.parquet."
+    })
+public final class BenchInferenceCommand implements Callable<Integer> {
+  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
+  Path runs;
+
+  @Option(names = "--run", required = true, paramLabel = "ID", description = "The run whose checkpoint to measure.")
+  String runId;
+
+  @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
+  Checkpoint checkpoint;
+
+  @Option(names = "--precision", split = ",", paramLabel = "P", description = "fp32, fp16, int8 (default: fp32, fp16 with a GPU, int8).")
+  List<Precision> precisions;
+
+  @Option(names = "--batch", defaultValue = "256", description = "Throughput batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--latency-passes", defaultValue = "200", description = "Timed batch-1 passes (default: ${DEFAULT-VALUE}).")
+  int latencyPasses;
+
+  @Option(names = "--batches", defaultValue = "20", description = "Timed throughput batches (default: ${DEFAULT-VALUE}).")
+  int batches;
+
+  @Option(names = "--warmup", defaultValue = "20", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Mixin CpuPowerOptions cpuPower;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws IOException {
+    RunDirectory dir = new RunDirectory(runs, PathSafeId.check("run id", runId));
+    Path checkpointFile = dir.checkpoint(checkpoint);
+    if (!Files.exists(dir.manifest()) || !Files.exists(checkpointFile)) {
+      throw new IllegalArgumentException("run " + runId + " under " + runs + " has no manifest or no " + checkpointFile.getFileName());
+    }
+    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+    InferenceBench.Settings settings = new InferenceBench.Settings(warmup, latencyPasses, batch, batches);
+    EnergySampler.Sources meters = EnergySampler.Sources.system(MachineInfo.cpuOnly().memoryGib(), cpuPower.model());
+    NvmlMeter nvml = NvmlMeter.open();
+    PrintWriter out = command.commandLine().getOut();
+    out.println("device precision batch p50_ms p95_ms p99_ms images_per_s joules_per_image file");
+    for (Precision precision : precisions == null ? InferenceBench.defaultPrecisions() : precisions) {
+      for (InferenceBenchmark b : InferenceBench.measure(manifest, checkpointFile, precision, settings, meters, nvml)) {
+        Path file = dir.inference(b.device() + "-" + b.precision() + "-b" + b.batchSize());
+        RecordFiles.write(file, InferenceBenchmark.class, List.of(b));
+        out.printf(Locale.ROOT, "%s %s %d %s %s %s %s %s %s%n", b.device(), b.precision(), b.batchSize(),
+            text(b.latencyP50Ms()), text(b.latencyP95Ms()), text(b.latencyP99Ms()), text(b.throughputImagesPerSecond()),
+            text(b.energyPerImageJoules()), file.getFileName());
+        b.missing().forEach((column, why) -> {
+          if (!column.startsWith("latency") || b.batchSize() == 1) {
+            out.printf("    %s: %s%n", column, why);
+          }
+        });
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String text(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.4g", value);
+  }
+}

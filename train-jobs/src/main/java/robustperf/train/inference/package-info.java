@@ -1,0 +1,2 @@
+/** Inference benchmarks of trained models: latency, throughput and energy per image. */
+package robustperf.train.inference;

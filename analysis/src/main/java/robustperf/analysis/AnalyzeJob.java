@@ -10,12 +10,14 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TrainingOverheadJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
 import robustperf.analysis.regression.FitSummary;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.RecordKind;
 
 /** Spark job: every analysis that exists, over the curated tables, into analysis tables. */
@@ -34,8 +36,14 @@ public final class AnalyzeJob {
   /** Time, FLOPs and energy per epoch of each training configuration over standard training. */
   public static final String TRAINING_OVERHEAD = "training_overhead_vs_standard";
 
-  /** @param outDir the pipeline output directory holding tables/ */
-  public record Options(Path outDir) {}
+  /** Each run's measured cost and its FLOPs projected onto every catalog GPU. */
+  public static final String RUN_COSTS = "run_cost_projection";
+
+  /**
+   * @param outDir the pipeline output directory holding tables/
+   * @param catalogsDir the catalogs (GPUs, grid intensity, prices, PUE), e.g. data/catalogs
+   */
+  public record Options(Path outDir, Path catalogsDir) {}
 
   private final Options options;
 
@@ -71,6 +79,12 @@ public final class AnalyzeJob {
         tables.write(
             TRAINING_OVERHEAD,
             new TrainingOverheadJob()
+                .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()))));
+    rows.put(
+        RUN_COSTS,
+        tables.write(
+            RUN_COSTS,
+            new RunCostJob(RunCostJob.Options.defaults(Catalogs.load(options.catalogsDir())))
                 .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()))));
     return rows;
   }

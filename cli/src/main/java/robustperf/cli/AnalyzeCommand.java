@@ -33,7 +33,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   /** Runs the analyses and writes the index; shared with the pipeline command. */
   static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec) {
     PrintWriter out = spec.commandLine().getOut();
-    new AnalyzeJob(new AnalyzeJob.Options(paths.out()))
+    new AnalyzeJob(new AnalyzeJob.Options(paths.out(), paths.data().resolve("catalogs")))
         .run(spark)
         .forEach((table, rows) -> out.printf("%-28s %8d rows%n", table, rows));
     return ReportCommand.pages(spark, paths, spec);

@@ -57,6 +57,13 @@ class PipelineCommandTest {
     Files.writeString(modelInfo.resolve("cifar10/Linf/Hostile2026.json"), hostile);
     Files.writeString(modelInfo.resolve("cifar10/Linf/Broken.json"), "{\"name\": ");
 
+    Files.createDirectories(data.resolve("catalogs"));
+    try (Stream<Path> files = Files.list(repo.resolve("data/catalogs"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, data.resolve("catalogs").resolve(f.getFileName()));
+      }
+    }
+
     Path runs = data.resolve("runs");
     RunDirectory good = new RunDirectory(runs, "fmnist-trades-1");
     RecordFiles.write(good.manifest(), RunManifest.class, List.of(RecordSamples.manifest("fmnist-trades-1")));

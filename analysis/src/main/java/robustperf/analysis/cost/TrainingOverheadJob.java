@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -18,13 +17,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import robustperf.records.EnergyReading;
 import robustperf.records.EnergyTotal;
-import robustperf.records.Provenance;
 import robustperf.records.RepeatSummary;
 
 /**
@@ -36,24 +31,6 @@ import robustperf.records.RepeatSummary;
  * where an epoch has none, the configuration's energy is null with the reason.
  */
 public final class TrainingOverheadJob {
-  /** EnergyTotal's one rule over an epoch's energy array: struct(kwh, provenance, missing_reason). */
-  private static final UserDefinedFunction ENERGY_TOTAL =
-      udf(
-          (UDF1<scala.collection.Seq<Row>, Row>) readings -> {
-            List<EnergyReading> list = new ArrayList<>();
-            for (Row r : scala.jdk.javaapi.CollectionConverters.asJava(readings)) {
-              list.add(new EnergyReading(
-                  r.getAs("component"), r.getAs("kwh"), Provenance.valueOf(r.getAs("provenance")), r.getAs("method"),
-                  r.getAs("missing_reason")));
-            }
-            EnergyTotal t = EnergyTotal.of(list);
-            return RowFactory.create(t.kwh(), t.provenance() == null ? null : t.provenance().name(), t.missingReason());
-          },
-          new StructType()
-              .add("kwh", DataTypes.DoubleType, true)
-              .add("provenance", DataTypes.StringType, true)
-              .add("missing_reason", DataTypes.StringType, true));
-
   // Per-run averages are small (one row per run), so configurations are summarized on the driver
   // with the one MLPerf rule of the project (RepeatSummary).
 
@@ -92,7 +69,7 @@ public final class TrainingOverheadJob {
     Dataset<Row> perEpoch =
         epochs.select(
             col("run_id"), col("wall_seconds"), col("training_flops"), col("attack_flops"),
-            ENERGY_TOTAL.apply(col("energy")).as("energy_total"));
+            EnergyTotalColumn.of(col("energy")).as("energy_total"));
     Dataset<Row> perRun =
         perEpoch
             .groupBy("run_id")

@@ -1,0 +1,175 @@
+package robustperf.analysis.cost;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import robustperf.records.Precision;
+import robustperf.records.catalog.Catalogs;
+import robustperf.records.catalog.GpuSpec;
+import robustperf.records.catalog.GridIntensity;
+import robustperf.records.catalog.Price;
+import robustperf.records.catalog.PueSetting;
+import robustperf.records.cost.CostModel;
+import robustperf.records.cost.Range;
+
+/**
+ * Spark job: what each of our runs cost, measured and projected. Measured: training hours and,
+ * where every epoch's energy is complete, kWh, then CO2 = kWh x PUE x grid intensity and the
+ * electricity's USD. Projected onto every catalog GPU: the run's counted training FLOPs at a
+ * stated range of achieved utilization give GPU-hours (low at the high utilization), board kWh
+ * (TDP, an upper-end draw), CO2 and USD from the catalog's GPU-hour prices. Every row names the
+ * catalog rows and the assumption it used; projected figures are labelled estimated.
+ */
+public final class RunCostJob {
+  /**
+   * @param catalogs the loaded catalogs
+   * @param pueSetting the PUE row to apply (by its setting name)
+   * @param gridRegion the grid-intensity row (by its region name)
+   * @param utilizationLow the lower achieved fraction of peak FLOP/s
+   * @param utilizationHigh the higher one
+   */
+  public record Options(Catalogs catalogs, String pueSetting, String gridRegion, double utilizationLow, double utilizationHigh) {
+    public Options {
+      if (!(utilizationLow > 0 && utilizationLow <= utilizationHigh && utilizationHigh <= 1)) {
+        throw new IllegalArgumentException("utilization range must satisfy 0 < low <= high <= 1");
+      }
+    }
+
+    /**
+     * The defaults: the data-centre average PUE (carbontracker's 1.58) and the world grid
+     * (CodeCarbon's 475 g/kWh), utilization 30% to 60% of peak: an assumption, stated in every row.
+     *
+     * @param catalogs the loaded catalogs
+     * @return the options
+     */
+    public static Options defaults(Catalogs catalogs) {
+      return new Options(catalogs, "data-centre average (carbontracker default)", "world (CodeCarbon default)", 0.3, 0.6);
+    }
+  }
+
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType)
+          .add("dataset", DataTypes.StringType)
+          .add("architecture", DataTypes.StringType)
+          .add("method", DataTypes.StringType)
+          .add("measured_on", DataTypes.StringType)
+          .add("training_hours", DataTypes.DoubleType)
+          .add("training_flops", DataTypes.DoubleType)
+          .add("measured_kwh", DataTypes.DoubleType, true)
+          .add("measured_energy_provenance", DataTypes.StringType, true)
+          .add("measured_co2_kg", DataTypes.DoubleType, true)
+          .add("measured_electricity_usd", DataTypes.DoubleType, true)
+          .add("measured_missing_reason", DataTypes.StringType, true)
+          .add("projected_gpu", DataTypes.StringType)
+          .add("projected_precision", DataTypes.StringType)
+          .add("utilization_assumed", DataTypes.StringType)
+          .add("gpu_hours_low", DataTypes.DoubleType)
+          .add("gpu_hours_high", DataTypes.DoubleType)
+          .add("board_kwh_low", DataTypes.DoubleType)
+          .add("board_kwh_high", DataTypes.DoubleType)
+          .add("co2_kg_low", DataTypes.DoubleType)
+          .add("co2_kg_high", DataTypes.DoubleType)
+          .add("usd_low", DataTypes.DoubleType)
+          .add("usd_high", DataTypes.DoubleType)
+          .add("usd_basis", DataTypes.StringType)
+          .add("provenance", DataTypes.StringType)
+          .add("sources", DataTypes.StringType);
+
+  private final Options options;
+
+  public RunCostJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * @param spark the session
+   * @param manifests the run_manifest table
+   * @param epochs the epoch_metrics table
+   * @return one row per run and catalog GPU
+   */
+  public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs) {
+    Catalogs c = options.catalogs();
+    PueSetting pue = c.pues().stream().filter(p -> p.setting().equals(options.pueSetting())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no PUE setting '" + options.pueSetting() + "' in the catalog"));
+    GridIntensity grid = c.gridIntensities().stream().filter(g -> g.region().equals(options.gridRegion())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no grid region '" + options.gridRegion() + "' in the catalog"));
+    Price electricity = c.prices().stream().filter(p -> p.unit().equals("kwh")).findFirst().orElse(null);
+    List<Price> gpuHourPrices = c.prices().stream().filter(p -> p.unit().equals("gpu_hour")).toList();
+
+    List<Row> runs =
+        epochs.select(col("run_id"), col("wall_seconds"), col("training_flops"), EnergyTotalColumn.of(col("energy")).as("e"))
+            .groupBy("run_id")
+            .agg(
+                sum("wall_seconds").as("seconds"), sum("training_flops").as("flops"), sum("e.kwh").as("kwh"),
+                sum(when(col("e.kwh").isNull(), 1).otherwise(0)).as("incomplete"),
+                first("e.missing_reason", true).as("missing"), min("e.provenance").as("provenance"))
+            .join(manifests.select(
+                col("run_id"), col("dataset"), col("architecture"), col("method"), col("precision"),
+                expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware")), "run_id")
+            .orderBy("run_id")
+            .collectAsList();
+
+    String utilization = String.format(Locale.ROOT, "%.0f%%-%.0f%% of peak (assumed, not measured)",
+        100 * options.utilizationLow(), 100 * options.utilizationHigh());
+    List<Row> out = new ArrayList<>();
+    for (Row r : runs) {
+      double flops = r.<Double>getAs("flops");
+      boolean complete = r.<Long>getAs("incomplete") == 0L;
+      Double kwh = complete ? r.<Double>getAs("kwh") : null;
+      Precision precision = Precision.valueOf(r.getAs("precision"));
+      for (GpuSpec gpu : c.gpus()) {
+        double hoursLow = CostModel.gpuHours(flops, gpu, precision, options.utilizationHigh());
+        double hoursHigh = CostModel.gpuHours(flops, gpu, precision, options.utilizationLow());
+        double kwhLow = CostModel.boardKwh(hoursLow, gpu);
+        double kwhHigh = CostModel.boardKwh(hoursHigh, gpu);
+        Price price = priceFor(gpu, gpuHourPrices);
+        Range usd = price == null ? null : new Range(
+            CostModel.computeUsd(hoursLow, price).low(), CostModel.computeUsd(hoursHigh, price).high());
+        out.add(RowFactory.create(
+            r.getAs("run_id"), r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"),
+            r.<Double>getAs("seconds") / 3600, flops,
+            kwh, complete ? r.getAs("provenance") : null,
+            kwh == null ? null : CostModel.co2Kg(kwh, pue.pue(), grid),
+            kwh == null || electricity == null ? null : CostModel.energyUsd(kwh, pue.pue(), electricity).high(),
+            complete ? null : "energy incomplete: " + r.getAs("missing"),
+            gpu.gpu(), precision.name(), utilization, hoursLow, hoursHigh, kwhLow, kwhHigh,
+            CostModel.co2Kg(kwhLow, pue.pue(), grid), CostModel.co2Kg(kwhHigh, pue.pue(), grid),
+            usd == null ? null : usd.low(), usd == null ? null : usd.high(),
+            price == null ? "no GPU-hour price in the catalog" : price.item(),
+            "estimated: FLOPs / (peak x utilization); board power at TDP",
+            String.join(" | ", gpu.gpu() + ": " + gpu.source().citation(),
+                "PUE " + pue.pue() + ": " + pue.source().citation(),
+                grid.region() + " " + grid.gramsCo2PerKwh() + " g/kWh: " + grid.source().citation(),
+                price == null ? "no price" : price.item() + ": " + price.source().citation())));
+      }
+    }
+    return spark.createDataFrame(out, SCHEMA);
+  }
+
+  /**
+   * The on-demand price of an instance with this GPU where the catalog has one (matched by the
+   * GPU's model name, e.g. "A100" in "AWS p4d.24xlarge (8x A100)"), else the catalog's generic
+   * GPU-hour range.
+   */
+  static Price priceFor(GpuSpec gpu, List<Price> gpuHourPrices) {
+    String[] words = gpu.gpu().split(" ");
+    String model = words.length > 1 ? words[1] : gpu.gpu();
+    return gpuHourPrices.stream().filter(p -> p.item().contains(model)).findFirst()
+        .or(() -> gpuHourPrices.stream().filter(p -> p.item().startsWith("GPU-hour")).findFirst())
+        .orElse(null);
+  }
+}

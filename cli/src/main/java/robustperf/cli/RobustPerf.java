@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       NightlyCommand.class,
       CatalogsCommand.class,
       TrainCommand.class,
-      BenchInferenceCommand.class
+      BenchInferenceCommand.class,
+      EvaluateCommand.class
     })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;

@@ -21,6 +21,45 @@ public final class Losses {
   }
 
   /**
+   * The difference-of-logits-ratio loss of Croce and Hein (2020), untargeted: -(z_y - max_{i != y}
+   * z_i) / (z_pi1 - z_pi3 + 1e-12), with z sorted descending as z_pi1 >= z_pi2 >= ... (needs 3
+   * classes or more). Invariant to shifting and scaling the logits.
+   *
+   * @param logits (b, k)
+   * @param labels (b)
+   * @return per-example DLR loss, (b)
+   */
+  public static NDArray dlrPerExample(NDArray logits, NDArray labels) {
+    NDArray oneHot = labels.oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false);
+    NDArray sorted = logits.sort(1);
+    long k = logits.getShape().get(1);
+    NDArray first = sorted.get(":, " + (k - 1));
+    NDArray third = sorted.get(":, " + (k - 3));
+    NDArray trueLogit = logits.mul(oneHot).sum(new int[] {1});
+    // max over the other classes: push the true class far down before taking the max
+    NDArray otherMax = logits.sub(oneHot.mul(1e9f)).max(new int[] {1});
+    return trueLogit.sub(otherMax).neg().div(first.sub(third).add(1e-12f));
+  }
+
+  /**
+   * Targeted DLR (Croce and Hein 2020): -(z_y - z_t) / (z_pi1 - (z_pi3 + z_pi4) / 2 + 1e-12), maximized
+   * to push the target class t over the true class y (needs 4 classes or more).
+   *
+   * @param logits (b, k)
+   * @param labels (b)
+   * @param targets (b) target classes
+   * @return per-example targeted DLR loss, (b)
+   */
+  public static NDArray dlrTargetedPerExample(NDArray logits, NDArray labels, NDArray targets) {
+    int k = (int) logits.getShape().get(1);
+    NDArray y = labels.oneHot(k).toType(logits.getDataType(), false);
+    NDArray t = targets.oneHot(k).toType(logits.getDataType(), false);
+    NDArray sorted = logits.sort(1);
+    NDArray scale = sorted.get(":, " + (k - 1)).sub(sorted.get(":, " + (k - 3)).add(sorted.get(":, " + (k - 4))).mul(0.5f));
+    return logits.mul(y).sum(new int[] {1}).sub(logits.mul(t).sum(new int[] {1})).neg().div(scale.add(1e-12f));
+  }
+
+  /**
    * @param logits (b, k)
    * @param labels (b)
    * @return mean cross-entropy, a scalar

@@ -1,0 +1,114 @@
+package robustperf.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import robustperf.records.AttackStage;
+import robustperf.records.Checkpoint;
+import robustperf.records.EvaluationResult;
+import robustperf.records.PathSafeId;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
+import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RunDirectory;
+import robustperf.train.attack.EpsBall;
+import robustperf.train.data.Datasets;
+import robustperf.train.data.ImageDataset;
+import robustperf.train.inference.InferenceBench;
+import robustperf.train.loop.ApgdEvaluation;
+import robustperf.train.model.Network;
+
+/** {@code robustperf evaluate}: robust accuracy of a run's checkpoint under APGD-CE and APGD-T. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a trained run's checkpoint on the first N test images: clean accuracy, then APGD-CE and (version"
+          + " apgd-ce+apgd-t) APGD-T with 9 target classes, each stage on the points still robust; robust accuracy after"
+          + " each stage over all N points. Writes eval-<checkpoint>-<suite>.parquet in the run's directory.",
+      "AutoAttack's FAB-T and Square stages are not implemented yet: these suites give an upper bound on AutoAttack"
+          + " robust accuracy and are recorded under their own names."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
+  Path runs;
+
+  @Option(names = "--run", required = true, paramLabel = "ID", description = "The run whose checkpoint to evaluate.")
+  String runId;
+
+  @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
+  Checkpoint checkpoint;
+
+  @Option(names = "--version", defaultValue = ApgdEvaluation.APGD_CE_T, paramLabel = "V",
+      description = "apgd-ce or apgd-ce+apgd-t (default: ${DEFAULT-VALUE}).")
+  String version;
+
+  @Option(names = "--n", defaultValue = "1000", description = "Test images, the first N (default: ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(names = "--dataset-root", paramLabel = "DIR", description = "The dataset's directory (default for fashion-mnist: Debian's).")
+  Path datasetRoot;
+
+  @Option(names = "--iterations", defaultValue = "100", description = "APGD iterations per run (default: ${DEFAULT-VALUE}, as AutoAttack).")
+  int iterations;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the random starts (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!version.equals(ApgdEvaluation.APGD_CE) && !version.equals(ApgdEvaluation.APGD_CE_T)) {
+      throw new IllegalArgumentException("--version must be " + ApgdEvaluation.APGD_CE + " or " + ApgdEvaluation.APGD_CE_T
+          + " (AutoAttack 'standard' needs FAB-T and Square, not implemented yet), got '" + version + "'");
+    }
+    RunDirectory dir = new RunDirectory(runs, PathSafeId.check("run id", runId));
+    Path checkpointFile = dir.checkpoint(checkpoint);
+    if (!Files.exists(dir.manifest()) || !Files.exists(checkpointFile)) {
+      throw new IllegalArgumentException("run " + runId + " under " + runs + " has no manifest or no " + checkpointFile.getFileName());
+    }
+    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+    Path root = datasetRoot != null ? datasetRoot
+        : manifest.dataset().equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST : null;
+    if (root == null) {
+      throw new IllegalArgumentException("--dataset-root is required for " + manifest.dataset());
+    }
+    ImageDataset test = Datasets.open(manifest.dataset(), root, false);
+    ThreatModel threat = manifest.threatModel();
+    ApgdEvaluation.Outcome outcome;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Network network = new Network(
+          InferenceBench.load(manifest, checkpointFile, Datasets.imageShape(manifest.dataset()), DataType.FLOAT32, manager),
+          manager, null);
+      outcome = ApgdEvaluation.of(network, test, n, new EpsBall(threat.norm(), threat.eps()),
+          version.equals(ApgdEvaluation.APGD_CE_T), iterations, 256, seed);
+    }
+    List<AttackStage> stages = outcome.stages();
+    EvaluationResult result = new EvaluationResult(
+        manifest.runId(), checkpoint, version,
+        String.format(Locale.ROOT, "robustperf-apgd-1 (%d iterations, seed %d; no FAB-T/Square)", iterations, seed),
+        threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
+        stages, Instant.now());
+    Path file = dir.evaluation(checkpoint, version);
+    RecordFiles.write(file, EvaluationResult.class, List.of(result));
+    PrintWriter out = command.commandLine().getOut();
+    out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", runId, checkpoint, result.cleanAccuracyPct(), outcome.n());
+    for (AttackStage s : stages) {
+      out.printf(Locale.ROOT, "  after %-8s robust %.2f%%  (%.1f s)%n", s.attack(), s.robustAccuracyPct(), s.seconds());
+    }
+    out.println("  wrote " + file);
+    return ExitCodes.OK;
+  }
+}

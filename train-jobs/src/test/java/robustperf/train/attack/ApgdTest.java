@@ -1,0 +1,135 @@
+package robustperf.train.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import robustperf.records.Norm;
+import robustperf.train.data.Datasets;
+import robustperf.train.data.ImageDataset;
+import robustperf.train.loop.Recipes;
+import robustperf.train.loss.Losses;
+import robustperf.train.method.TrainingMethod;
+import robustperf.train.model.Architectures;
+import robustperf.train.model.Network;
+
+class ApgdTest {
+  private static final EpsBall BALL = new EpsBall(Norm.Linf, 0.1);
+  private static NDManager manager;
+  private static Network network;
+  private static NDArray x;
+  private static NDArray y;
+
+  /** A small CNN adversarially trained (PGD-2, 2 epochs on 6,000 Fashion-MNIST images): robust enough to tell attacks apart. */
+  @BeforeAll
+  static void trainARobustishModel() {
+    Engine.getInstance().setRandomSeed(3);
+    manager = NDManager.newBaseManager();
+    Shape image = new Shape(1, 28, 28);
+    Block block = Architectures.build("small-cnn", 10, image);
+    Architectures.initialize(block, manager, image);
+    Network trainer = new Network(block, manager,
+        Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).optMomentum(0.9f).build());
+    TrainingMethod pgd2 = Recipes.method("pgd", Map.of("steps", "2"), BALL);
+    ImageDataset train = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, true).slice(0, 6000);
+    java.util.Random random = new java.util.Random(3);
+    for (int epoch = 0; epoch < 2; epoch++) {
+      for (int from = 0; from < 6000; from += 100) {
+        int start = from;
+        try (NDManager batch = manager.newSubManager()) {
+          NDList xy = train.batch(batch, IntStream.range(start, start + 100).toArray(), null, random);
+          pgd2.step(trainer, xy.get(0), xy.get(1));
+        }
+      }
+    }
+    network = new Network(block, manager, null);
+    ImageDataset test = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, false);
+    NDList xy = test.batch(manager, IntStream.range(0, 300).toArray(), null, random);
+    x = xy.get(0);
+    y = xy.get(1);
+  }
+
+  private static int count(NDArray flags) {
+    return (int) flags.toType(DataType.FLOAT32, false).sum().getFloat();
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
+  @Test
+  void checkpointsAreThePapers() {
+    assertEquals(List.of(0, 22, 41, 57, 70, 80, 87, 93, 99), Apgd.checkpoints(100));
+  }
+
+  @Test
+  void dlrLossesEqualAHandComputation() {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray logits = m.create(new float[] {3f, 1f, 2f, 0f, -1f}, new Shape(1, 5));
+      NDArray label = m.create(new int[] {2});
+      // sorted: 3, 2, 1, 0, -1; true 2, best other 3: -(2 - 3) / (3 - 1) = 0.5
+      assertEquals(0.5f, Losses.dlrPerExample(logits, label).getFloat(0), 1e-6f);
+      // target 3 (logit 0): -(2 - 0) / (3 - (1 + 0) / 2) = -0.8
+      assertEquals(-0.8f, Losses.dlrTargetedPerExample(logits, label, m.create(new int[] {3})).getFloat(0), 1e-6f);
+      // invariant to shift and scale of the logits
+      assertEquals(0.5f, Losses.dlrPerExample(logits.mul(7f).add(11f), label).getFloat(0), 1e-5f);
+    }
+  }
+
+  @Test
+  void apgdStaysInTheBallAndIsAtLeastAsStrongAsPgd20() {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray xs = x.duplicate();
+      xs.attach(m);
+      Apgd.Result apgd = Apgd.of(BALL, 100).run(network, xs, y, logits -> Losses.crossEntropyPerExample(logits, y));
+      NDArray delta = apgd.adversarial().sub(xs);
+      assertTrue(delta.abs().max().getFloat() <= 0.1f + 1e-6f, "Linf " + delta.abs().max().getFloat());
+      assertTrue(apgd.adversarial().min().getFloat() >= 0f && apgd.adversarial().max().getFloat() <= 1f);
+
+      NDArray clean = network.logits(xs, false).argMax(1).toType(DataType.INT32, false).eq(y.toType(DataType.INT32, false));
+      // broken examples really are misclassified at the returned points
+      NDArray wrongAtAdversarial = network.logits(apgd.adversarial(), false).argMax(1).toType(DataType.INT32, false)
+          .neq(y.toType(DataType.INT32, false));
+      assertEquals(count(apgd.broken()), count(apgd.broken().logicalAnd(wrongAtAdversarial)));
+
+      NDArray pgd = new Pgd(BALL, 20, 0.025, Pgd.Start.UNIFORM).perturb(xs, network, l -> Losses.crossEntropy(l, y), false);
+      NDArray pgdRobust = network.logits(pgd, false).argMax(1).toType(DataType.INT32, false).eq(y.toType(DataType.INT32, false))
+          .logicalAnd(clean);
+      NDArray apgdRobust = apgd.broken().logicalNot().logicalAnd(clean);
+      int pgdCount = count(pgdRobust);
+      int apgdCount = count(apgdRobust);
+      int cleanCount = count(clean);
+      assertTrue(apgdCount > 0 && apgdCount < cleanCount, "the model is neither undefended nor unbreakable: " + apgdCount + "/" + cleanCount);
+      assertTrue(apgdCount <= pgdCount + 3, "APGD-CE robust " + apgdCount + " vs PGD-20 " + pgdCount + " of 300");
+    }
+  }
+
+  @Test
+  void theStagedEvaluationOnlyEverLowersRobustAccuracy() {
+    ImageDataset test = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, false);
+    robustperf.train.loop.ApgdEvaluation.Outcome out =
+        robustperf.train.loop.ApgdEvaluation.of(network, test, 120, BALL, true, 20, 64, 1);
+    assertEquals(120, out.n());
+    assertEquals(2, out.stages().size());
+    double ce = out.stages().get(0).robustAccuracyPct();
+    double t = out.stages().get(1).robustAccuracyPct();
+    assertTrue(t <= ce && ce <= 100.0 * out.clean() / 120, out.toString());
+    assertEquals("apgd-ce", out.stages().get(0).attack());
+    assertEquals("apgd-t", out.stages().get(1).attack());
+  }
+}

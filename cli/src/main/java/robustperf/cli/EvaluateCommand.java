@@ -28,8 +28,12 @@ import robustperf.train.data.ImageDataset;
 import robustperf.train.inference.InferenceBench;
 import robustperf.train.loop.ApgdEvaluation;
 import robustperf.train.model.Network;
+import robustperf.train.model.TorchScriptModel;
 
-/** {@code robustperf evaluate}: robust accuracy of a run's checkpoint under APGD-CE and APGD-T. */
+/**
+ * {@code robustperf evaluate}: robust accuracy of a run's checkpoint, or of an external TorchScript
+ * classifier, under APGD-CE and APGD-T.
+ */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
@@ -44,8 +48,27 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
   Path runs;
 
-  @Option(names = "--run", required = true, paramLabel = "ID", description = "The run whose checkpoint to evaluate.")
+  @Option(names = "--run", paramLabel = "ID", description = "The run whose checkpoint to evaluate (or --model).")
   String runId;
+
+  @Option(names = "--model", paramLabel = "FILE.pt",
+      description = "An external classifier saved as TorchScript, evaluated as given (needs --dataset and --eps).")
+  Path model;
+
+  @Option(names = "--dataset", paramLabel = "D", description = "With --model: fashion-mnist, cifar10, cifar100 or imagenet.")
+  String dataset;
+
+  @Option(names = "--eps", paramLabel = "E", description = "With --model: the radius as written, e.g. 8/255.")
+  String eps;
+
+  @Option(names = "--norm", defaultValue = "Linf", paramLabel = "Linf|L2", description = "With --model: the norm (default: ${DEFAULT-VALUE}).")
+  String norm;
+
+  @Option(names = "--mean", split = ",", paramLabel = "M", description = "With --model: per-channel mean the model subtracts from [0, 1] inputs.")
+  float[] mean = new float[0];
+
+  @Option(names = "--std", split = ",", paramLabel = "S", description = "With --model: per-channel standard deviation it divides by.")
+  float[] std = new float[0];
 
   @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
   Checkpoint checkpoint;
@@ -74,37 +97,76 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--version must be " + ApgdEvaluation.APGD_CE + " or " + ApgdEvaluation.APGD_CE_T
           + " (AutoAttack 'standard' needs FAB-T and Square, not implemented yet), got '" + version + "'");
     }
-    RunDirectory dir = new RunDirectory(runs, PathSafeId.check("run id", runId));
-    Path checkpointFile = dir.checkpoint(checkpoint);
-    if (!Files.exists(dir.manifest()) || !Files.exists(checkpointFile)) {
-      throw new IllegalArgumentException("run " + runId + " under " + runs + " has no manifest or no " + checkpointFile.getFileName());
+    if ((runId == null) == (model == null)) {
+      throw new IllegalArgumentException("give either --run ID or --model FILE.pt");
     }
-    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
-    Path root = datasetRoot != null ? datasetRoot
-        : manifest.dataset().equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST : null;
+    String dataName;
+    ThreatModel threat;
+    RunDirectory dir;
+    Checkpoint which;
+    if (runId != null) {
+      dir = new RunDirectory(runs, PathSafeId.check("run id", runId));
+      if (!Files.exists(dir.manifest()) || !Files.exists(dir.checkpoint(checkpoint))) {
+        throw new IllegalArgumentException(
+            "run " + runId + " under " + runs + " has no manifest or no " + dir.checkpoint(checkpoint).getFileName());
+      }
+      RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+      dataName = manifest.dataset();
+      threat = manifest.threatModel();
+      which = checkpoint;
+    } else {
+      if (dataset == null || eps == null) {
+        throw new IllegalArgumentException("--model needs --dataset and --eps");
+      }
+      if (!Files.isRegularFile(model)) {
+        throw new IllegalArgumentException(model + ": no such TorchScript file");
+      }
+      String stem = model.getFileName().toString().replaceAll("\\.pt$", "");
+      dir = new RunDirectory(runs, PathSafeId.check("model id", "external-" + stem));
+      dataName = dataset;
+      threat = ThreatModel.of(robustperf.records.Norm.parse(norm), eps);
+      // An external model is evaluated as released: recorded as its "last" checkpoint.
+      which = Checkpoint.last;
+    }
+    Path root = datasetRoot != null ? datasetRoot : dataName.equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST : null;
     if (root == null) {
-      throw new IllegalArgumentException("--dataset-root is required for " + manifest.dataset());
+      throw new IllegalArgumentException("--dataset-root is required for " + dataName);
     }
-    ImageDataset test = Datasets.open(manifest.dataset(), root, false);
-    ThreatModel threat = manifest.threatModel();
+    ImageDataset test = Datasets.open(dataName, root, false);
+    EpsBall ball = new EpsBall(threat.norm(), threat.eps());
+    boolean targeted = version.equals(ApgdEvaluation.APGD_CE_T);
     ApgdEvaluation.Outcome outcome;
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Network network = new Network(
-          InferenceBench.load(manifest, checkpointFile, Datasets.imageShape(manifest.dataset()), DataType.FLOAT32, manager),
-          manager, null);
-      outcome = ApgdEvaluation.of(network, test, n, new EpsBall(threat.norm(), threat.eps()),
-          version.equals(ApgdEvaluation.APGD_CE_T), iterations, 256, seed);
+    if (model != null) {
+      TorchScriptModel loaded;
+      try {
+        loaded = TorchScriptModel.load(model, mean, std);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      try (TorchScriptModel external = loaded;
+          NDManager manager = NDManager.newBaseManager()) {
+        outcome = ApgdEvaluation.of(new Network(external.block(), manager, null), test, n, ball, targeted, iterations, 256, seed);
+      }
+    } else {
+      RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+      try (NDManager manager = NDManager.newBaseManager()) {
+        Network network = new Network(
+            InferenceBench.load(manifest, dir.checkpoint(checkpoint), Datasets.imageShape(dataName), DataType.FLOAT32, manager),
+            manager, null);
+        outcome = ApgdEvaluation.of(network, test, n, ball, targeted, iterations, 256, seed);
+      }
     }
     List<AttackStage> stages = outcome.stages();
     EvaluationResult result = new EvaluationResult(
-        manifest.runId(), checkpoint, version,
+        dir.runId(), which, version,
         String.format(Locale.ROOT, "robustperf-apgd-1 (%d iterations, seed %d; no FAB-T/Square)", iterations, seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
         stages, Instant.now());
-    Path file = dir.evaluation(checkpoint, version);
+    Files.createDirectories(dir.dir());
+    Path file = dir.evaluation(which, version);
     RecordFiles.write(file, EvaluationResult.class, List.of(result));
     PrintWriter out = command.commandLine().getOut();
-    out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", runId, checkpoint, result.cleanAccuracyPct(), outcome.n());
+    out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", dir.runId(), which, result.cleanAccuracyPct(), outcome.n());
     for (AttackStage s : stages) {
       out.printf(Locale.ROOT, "  after %-8s robust %.2f%%  (%.1f s)%n", s.attack(), s.robustAccuracyPct(), s.seconds());
     }

@@ -84,10 +84,6 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
     Shape shape = x.getShape();
     long n = shape.get(0);
     List<Integer> marks = checkpoints(iterations);
-    long[] ones = new long[shape.dimension()];
-    java.util.Arrays.fill(ones, 1L);
-    ones[0] = n;
-    Shape perExample = new Shape(ones);
     NDArray labels = y.toType(DataType.INT32, false);
 
     State s = new State();
@@ -101,7 +97,7 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
     s.bestLoss = e.loss;
     s.broken = e.wrong;
     s.adversarial = s.current;
-    s.eta = outer.full(perExample, (float) (2 * ball.eps()));
+    s.eta = EpsBall.broadcastable(outer.full(new Shape(n), (float) (2 * ball.eps())), shape);
     s.raised = outer.zeros(new Shape(n));
     s.reducedLastCheck = outer.zeros(new Shape(n), DataType.BOOLEAN);
     s.bestAtLastCheck = e.loss;
@@ -186,11 +182,8 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
   }
 
   private static NDArray perExample(NDArray flags, Shape shape) {
-    long[] dims = new long[shape.dimension()];
-    java.util.Arrays.fill(dims, 1L);
-    dims[0] = shape.get(0);
     // DJL's where does not broadcast: the flags are spread over each example's entries.
-    return flags.reshape(new Shape(dims)).broadcast(shape);
+    return EpsBall.broadcastable(flags, shape).broadcast(shape);
   }
 
 

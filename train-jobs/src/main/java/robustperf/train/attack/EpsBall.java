@@ -82,7 +82,8 @@ public record EpsBall(Norm norm, double eps) {
     return broadcastable(norms, delta.getShape());
   }
 
-  private static NDArray broadcastable(NDArray perExample, Shape shape) {
+  /** @return per-example values, (b), reshaped to (b, 1, ..., 1) to broadcast against shape */
+  static NDArray broadcastable(NDArray perExample, Shape shape) {
     long[] dims = new long[shape.dimension()];
     java.util.Arrays.fill(dims, 1L);
     dims[0] = shape.get(0);

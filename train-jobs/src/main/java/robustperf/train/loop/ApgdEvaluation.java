@@ -53,7 +53,7 @@ public final class ApgdEvaluation {
     Engine.getInstance().setRandomSeed((int) seed);
     int count = Math.min(n, data.size());
     boolean[] robust = new boolean[count];
-    NDManager parent = network.block().getParameters().valueAt(0).getArray().getManager();
+    NDManager parent = network.manager();
     int clean = 0;
     for (int from = 0; from < count; from += batchSize) {
       int[] indices = range(from, Math.min(count, from + batchSize));

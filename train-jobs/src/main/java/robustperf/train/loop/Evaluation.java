@@ -49,7 +49,7 @@ public final class Evaluation {
     int count = Math.min(n, data.size());
     int clean = 0;
     int robust = 0;
-    NDManager parent = network.block().getParameters().valueAt(0).getArray().getManager();
+    NDManager parent = network.manager();
     for (int from = 0; from < count; from += batchSize) {
       int size = Math.min(batchSize, count - from);
       int[] indices = new int[size];

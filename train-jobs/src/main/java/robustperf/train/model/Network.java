@@ -72,7 +72,8 @@ public final class Network {
         trainable.add(p);
       }
     }
-    boolean half = trainable.get(0).getArray().getDataType() == DataType.FLOAT16;
+    // An external TorchScript block exposes no parameters: it is FP32 and evaluation only.
+    boolean half = !trainable.isEmpty() && trainable.get(0).getArray().getDataType() == DataType.FLOAT16;
     if (half != (lossScale != null)) {
       throw new IllegalArgumentException("an FP16 block needs a loss scale and an FP32 block none");
     }
@@ -83,6 +84,11 @@ public final class Network {
         masters.put(p, master);
       }
     }
+  }
+
+  /** @return the manager the network was built with (parent of evaluation batches) */
+  public NDManager manager() {
+    return store.getManager();
   }
 
   /** @return the block */

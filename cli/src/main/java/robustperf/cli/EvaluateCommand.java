@@ -38,10 +38,11 @@ import robustperf.train.model.TorchScriptModel;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a trained run's checkpoint on the first N test images: clean accuracy, then APGD-CE and (version"
-          + " apgd-ce+apgd-t) APGD-T with 9 target classes, each stage on the points still robust; robust accuracy after"
-          + " each stage over all N points. Writes eval-<checkpoint>-<suite>.parquet in the run's directory.",
-      "AutoAttack's FAB-T and Square stages are not implemented yet: these suites give an upper bound on AutoAttack"
+      "Evaluate a trained run's checkpoint, or an external TorchScript model, on the first N test images: clean"
+          + " accuracy, then APGD-CE, APGD-T with 9 target classes and Square (Linf, 5000 queries), each stage on the"
+          + " points still robust; robust accuracy after each stage over all N points. Writes"
+          + " eval-<checkpoint>-<suite>.parquet in the run's directory.",
+      "AutoAttack's FAB-T stage is not implemented yet: these suites give an upper bound on AutoAttack"
           + " robust accuracy and are recorded under their own names."
     })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -73,9 +74,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
   Checkpoint checkpoint;
 
-  @Option(names = "--version", defaultValue = ApgdEvaluation.APGD_CE_T, paramLabel = "V",
-      description = "apgd-ce or apgd-ce+apgd-t (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--version", defaultValue = ApgdEvaluation.APGD_CE_T_SQUARE, paramLabel = "V",
+      description = "apgd-ce, apgd-ce+apgd-t or apgd-ce+apgd-t+square (default: ${DEFAULT-VALUE}).")
   String version;
+
+  @Option(names = "--square-queries", defaultValue = "5000", description = "Square's queries per point (default: ${DEFAULT-VALUE}, as AutoAttack).")
+  int squareQueries;
 
   @Option(names = "--n", defaultValue = "1000", description = "Test images, the first N (default: ${DEFAULT-VALUE}).")
   int n;
@@ -93,9 +97,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!version.equals(ApgdEvaluation.APGD_CE) && !version.equals(ApgdEvaluation.APGD_CE_T)) {
-      throw new IllegalArgumentException("--version must be " + ApgdEvaluation.APGD_CE + " or " + ApgdEvaluation.APGD_CE_T
-          + " (AutoAttack 'standard' needs FAB-T and Square, not implemented yet), got '" + version + "'");
+    if (!ApgdEvaluation.SUITES.contains(version)) {
+      throw new IllegalArgumentException("--version must be one of " + ApgdEvaluation.SUITES
+          + " (AutoAttack 'standard' also needs FAB-T, not implemented yet), got '" + version + "'");
     }
     if ((runId == null) == (model == null)) {
       throw new IllegalArgumentException("give either --run ID or --model FILE.pt");
@@ -134,7 +138,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     ImageDataset test = Datasets.open(dataName, root, false);
     EpsBall ball = new EpsBall(threat.norm(), threat.eps());
-    boolean targeted = version.equals(ApgdEvaluation.APGD_CE_T);
     ApgdEvaluation.Outcome outcome;
     if (model != null) {
       TorchScriptModel loaded;
@@ -145,7 +148,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       try (TorchScriptModel external = loaded;
           NDManager manager = NDManager.newBaseManager()) {
-        outcome = ApgdEvaluation.of(new Network(external.block(), manager, null), test, n, ball, targeted, iterations, 256, seed);
+        outcome = ApgdEvaluation.of(
+            new Network(external.block(), manager, null), test, n, ball, version, iterations, squareQueries, 256, seed);
       }
     } else {
       RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
@@ -153,13 +157,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         Network network = new Network(
             InferenceBench.load(manifest, dir.checkpoint(checkpoint), Datasets.imageShape(dataName), DataType.FLOAT32, manager),
             manager, null);
-        outcome = ApgdEvaluation.of(network, test, n, ball, targeted, iterations, 256, seed);
+        outcome = ApgdEvaluation.of(network, test, n, ball, version, iterations, squareQueries, 256, seed);
       }
     }
     List<AttackStage> stages = outcome.stages();
     EvaluationResult result = new EvaluationResult(
         dir.runId(), which, version,
-        String.format(Locale.ROOT, "robustperf-apgd-1 (%d iterations, seed %d; no FAB-T/Square)", iterations, seed),
+        String.format(Locale.ROOT, "robustperf-1 (APGD %d iterations, Square %d queries, seed %d; no FAB-T)",
+            iterations, squareQueries, seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
         stages, Instant.now());
     Files.createDirectories(dir.dir());

@@ -10,23 +10,28 @@ import java.util.List;
 import robustperf.records.AttackStage;
 import robustperf.train.attack.Apgd;
 import robustperf.train.attack.EpsBall;
+import robustperf.train.attack.Square;
 import robustperf.train.data.ImageDataset;
 import robustperf.train.loss.Losses;
 import robustperf.train.model.Network;
 
 /**
- * Robust accuracy under AutoAttack's two gradient stages, in AutoAttack's order and manner: APGD-CE
- * (100 iterations, 1 restart), then APGD-T (targeted DLR, the 9 classes ranked 2nd to 10th by the
- * clean logits, 100 iterations each). Each stage attacks only the points still robust; robust
- * accuracy is over all n points, after each stage. FAB-T and Square, AutoAttack's last two stages,
- * are not part of it, so its figure is an upper bound on AutoAttack's robust accuracy and is
- * recorded under its own suite name, never as AutoAttack.
+ * Robust accuracy under AutoAttack's stages, in AutoAttack's order and manner: APGD-CE (100
+ * iterations, 1 restart), then APGD-T (targeted DLR, the 9 classes ranked 2nd to 10th by the clean
+ * logits, 100 iterations each), then Square (5000 queries, p_init 0.8; Linf). Each stage attacks
+ * only the points still robust; robust accuracy is over all n points, after each stage. FAB-T,
+ * AutoAttack's third stage, is not part of it, so its figure is an upper bound on AutoAttack's
+ * robust accuracy and is recorded under its own suite name, never as AutoAttack.
  */
 public final class ApgdEvaluation {
   /** Suite id of APGD-CE alone. */
   public static final String APGD_CE = "apgd-ce";
   /** Suite id of APGD-CE then APGD-T. */
   public static final String APGD_CE_T = "apgd-ce+apgd-t";
+  /** Suite id of APGD-CE, APGD-T, then Square. */
+  public static final String APGD_CE_T_SQUARE = "apgd-ce+apgd-t+square";
+  /** The suites, shortest first. */
+  public static final java.util.List<String> SUITES = java.util.List.of(APGD_CE, APGD_CE_T, APGD_CE_T_SQUARE);
 
   private ApgdEvaluation() {}
 
@@ -42,14 +47,22 @@ public final class ApgdEvaluation {
    * @param data the images
    * @param n the first n images
    * @param ball the threat model
-   * @param targeted whether to run APGD-T after APGD-CE
+   * @param suite one of {@link #SUITES}
    * @param iterations APGD iterations per run (100 in AutoAttack)
+   * @param squareQueries Square's queries per point (5000 in AutoAttack)
    * @param batchSize batch size
    * @param seed random seed of the random starts
    * @return clean count and the stages
    */
   public static Outcome of(
-      Network network, ImageDataset data, int n, EpsBall ball, boolean targeted, int iterations, int batchSize, long seed) {
+      Network network, ImageDataset data, int n, EpsBall ball, String suite, int iterations, int squareQueries,
+      int batchSize, long seed) {
+    if (!SUITES.contains(suite)) {
+      throw new IllegalArgumentException("unknown suite '" + suite + "': expected one of " + SUITES);
+    }
+    if (suite.equals(APGD_CE_T_SQUARE) && ball.norm() != robustperf.records.Norm.Linf) {
+      throw new IllegalArgumentException("the Square attack is implemented for Linf only");
+    }
     Engine.getInstance().setRandomSeed((int) seed);
     int count = Math.min(n, data.size());
     boolean[] robust = new boolean[count];
@@ -69,9 +82,10 @@ public final class ApgdEvaluation {
     List<AttackStage> stages = new ArrayList<>();
     Apgd apgd = Apgd.of(ball, iterations);
     long start = System.nanoTime();
-    attack(network, data, robust, batchSize, parent, (x, y) -> apgd.run(network, x, y, l -> Losses.crossEntropyPerExample(l, y)));
+    attack(network, data, robust, batchSize, parent,
+        (x, y) -> flags(apgd.run(network, x, y, l -> Losses.crossEntropyPerExample(l, y)).broken()));
     stages.add(new AttackStage(APGD_CE, 100.0 * count(robust) / count, (System.nanoTime() - start) / 1e9));
-    if (targeted) {
+    if (!suite.equals(APGD_CE)) {
       start = System.nanoTime();
       int classes = data.classes();
       for (int rank = 2; rank <= Math.min(10, classes); rank++) {
@@ -79,10 +93,16 @@ public final class ApgdEvaluation {
         attack(network, data, robust, batchSize, parent, (x, y) -> {
           // the class ranked r-th by the clean logits (descending)
           NDArray target = network.logits(x, false).argSort(1, false).get(":, " + (r - 1)).toType(DataType.INT32, false);
-          return apgd.run(network, x, y, l -> Losses.dlrTargetedPerExample(l, y, target));
+          return flags(apgd.run(network, x, y, l -> Losses.dlrTargetedPerExample(l, y, target)).broken());
         });
       }
       stages.add(new AttackStage("apgd-t", 100.0 * count(robust) / count, (System.nanoTime() - start) / 1e9));
+    }
+    if (suite.equals(APGD_CE_T_SQUARE)) {
+      start = System.nanoTime();
+      Square square = new Square(ball.eps(), squareQueries, 0.8, seed);
+      attack(network, data, robust, batchSize, parent, (x, y) -> square.run(network, x, y).broken());
+      stages.add(new AttackStage("square", 100.0 * count(robust) / count, (System.nanoTime() - start) / 1e9));
     }
     return new Outcome(count, clean, stages);
   }
@@ -90,7 +110,7 @@ public final class ApgdEvaluation {
   /** Runs an attack over the points still robust, in batches, and marks the ones it breaks. */
   private static void attack(
       Network network, ImageDataset data, boolean[] robust, int batchSize, NDManager parent,
-      java.util.function.BiFunction<NDArray, NDArray, Apgd.Result> run) {
+      java.util.function.BiFunction<NDArray, NDArray, boolean[]> run) {
     List<Integer> open = new ArrayList<>();
     for (int i = 0; i < robust.length; i++) {
       if (robust[i]) {
@@ -101,7 +121,7 @@ public final class ApgdEvaluation {
       int[] indices = open.subList(from, Math.min(open.size(), from + batchSize)).stream().mapToInt(Integer::intValue).toArray();
       try (NDManager batch = parent.newSubManager()) {
         NDList xy = data.batch(batch, indices, null, null);
-        boolean[] broken = flags(run.apply(xy.get(0), xy.get(1)).broken());
+        boolean[] broken = run.apply(xy.get(0), xy.get(1));
         for (int i = 0; i < indices.length; i++) {
           if (broken[i]) {
             robust[indices[i]] = false;

@@ -123,13 +123,40 @@ class ApgdTest {
   void theStagedEvaluationOnlyEverLowersRobustAccuracy() {
     ImageDataset test = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, false);
     robustperf.train.loop.ApgdEvaluation.Outcome out =
-        robustperf.train.loop.ApgdEvaluation.of(network, test, 120, BALL, true, 20, 64, 1);
+        robustperf.train.loop.ApgdEvaluation.of(
+            network, test, 120, BALL, robustperf.train.loop.ApgdEvaluation.APGD_CE_T_SQUARE, 20, 300, 64, 1);
     assertEquals(120, out.n());
-    assertEquals(2, out.stages().size());
+    assertEquals(3, out.stages().size());
     double ce = out.stages().get(0).robustAccuracyPct();
     double t = out.stages().get(1).robustAccuracyPct();
-    assertTrue(t <= ce && ce <= 100.0 * out.clean() / 120, out.toString());
-    assertEquals("apgd-ce", out.stages().get(0).attack());
-    assertEquals("apgd-t", out.stages().get(1).attack());
+    double square = out.stages().get(2).robustAccuracyPct();
+    assertTrue(square <= t && t <= ce && ce <= 100.0 * out.clean() / 120, out.toString());
+    assertEquals(List.of("apgd-ce", "apgd-t", "square"), out.stages().stream().map(s -> s.attack()).toList());
+  }
+
+  @Test
+  void squareFollowsTheScheduleStaysInTheBallAndItsBrokenPointsAreMisclassified() {
+    assertEquals(0.8, Square.fraction(0.8, 5, 5000), 1e-12);
+    assertEquals(0.4, Square.fraction(0.8, 6, 5000), 1e-12);
+    assertEquals(0.8 / 512, Square.fraction(0.8, 4999, 5000), 1e-12);
+    try (NDManager m = manager.newSubManager()) {
+      NDArray xs = x.duplicate();
+      xs.attach(m);
+      Square.Result r = new Square(0.1, 300, 0.8, 5).run(network, xs, y);
+      NDArray delta = r.adversarial().sub(xs);
+      assertTrue(delta.abs().max().getFloat() <= 0.1f + 1e-6f);
+      assertTrue(r.adversarial().min().getFloat() >= 0f && r.adversarial().max().getFloat() <= 1f);
+      boolean[] wrong = network.logits(r.adversarial(), false).argMax(1).toType(DataType.INT32, false)
+          .neq(y.toType(DataType.INT32, false)).toBooleanArray();
+      int broken = 0;
+      for (int i = 0; i < wrong.length; i++) {
+        if (r.broken()[i]) {
+          broken++;
+          assertTrue(wrong[i], "point " + i + " reported broken but classified right");
+        }
+        assertTrue(r.queriesUsed()[i] >= 1 && r.queriesUsed()[i] <= 300);
+      }
+      assertTrue(broken > 300 - 218, "Square breaks more than the clean errors: " + broken);
+    }
   }
 }

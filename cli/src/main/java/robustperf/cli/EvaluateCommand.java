@@ -75,7 +75,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   Checkpoint checkpoint;
 
   @Option(names = "--version", defaultValue = ApgdEvaluation.APGD_CE_T_SQUARE, paramLabel = "V",
-      description = "apgd-ce, apgd-ce+apgd-t or apgd-ce+apgd-t+square (default: ${DEFAULT-VALUE}).")
+      description = "apgd-ce, apgd-ce+apgd-t, apgd-ce+apgd-t+square, or autoattack-rand (APGD-CE and APGD-DLR with"
+          + " 20 EOT passes, for randomized defences) (default: ${DEFAULT-VALUE}).")
   String version;
 
   @Option(names = "--square-queries", defaultValue = "5000", description = "Square's queries per point (default: ${DEFAULT-VALUE}, as AutoAttack).")
@@ -163,8 +164,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<AttackStage> stages = outcome.stages();
     EvaluationResult result = new EvaluationResult(
         dir.runId(), which, version,
-        String.format(Locale.ROOT, "robustperf-1 (APGD %d iterations, Square %d queries, seed %d; no FAB-T)",
-            iterations, squareQueries, seed),
+        version.equals(ApgdEvaluation.AUTOATTACK_RAND)
+            ? String.format(Locale.ROOT, "robustperf-1 rand (APGD %d iterations, EOT %d, seed %d; agreement with"
+                + " fra31/auto-attack not checked)", iterations, ApgdEvaluation.RAND_EOT, seed)
+            : String.format(Locale.ROOT, "robustperf-1 (APGD %d iterations, Square %d queries, seed %d; no FAB-T)",
+                iterations, squareQueries, seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
         stages, Instant.now());
     Files.createDirectories(dir.dir());

@@ -18,19 +18,30 @@ import robustperf.train.model.Network;
  * loss, or when the step was not halved last time and the best loss has not risen since; a halving
  * restarts from the best point. Steps use momentum 0.75. An example counts as broken as soon as
  * any iterate is misclassified (that iterate is returned); otherwise the highest-loss point is.
- * The loss is given per example: cross-entropy for APGD-CE, targeted DLR for APGD-T.
+ * The loss is given per example: cross-entropy for APGD-CE, (targeted) DLR for APGD-DLR/APGD-T.
+ * For randomized defences, expectation over transformation (EOT) averages the loss and gradient
+ * of several forward-backward passes per iteration (20 in AutoAttack's rand version).
  *
  * @param ball the threat model
  * @param iterations iterations per run (100 in AutoAttack)
  * @param rho the fraction of loss-raising steps below which the step halves (0.75)
  * @param momentum the weight of the new step against the last one (0.75)
+ * @param eot forward-backward passes averaged per iteration (1 for deterministic models)
  */
-public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
+public record Apgd(EpsBall ball, int iterations, double rho, double momentum, int eot) {
 
   public Apgd {
-    if (iterations < 1 || !(rho > 0 && rho <= 1) || !(momentum > 0 && momentum <= 1)) {
-      throw new IllegalArgumentException("APGD needs iterations >= 1, rho and momentum in (0, 1]");
+    if (iterations < 1 || !(rho > 0 && rho <= 1) || !(momentum > 0 && momentum <= 1) || eot < 1) {
+      throw new IllegalArgumentException("APGD needs iterations >= 1, rho and momentum in (0, 1], eot >= 1");
     }
+  }
+
+  /**
+   * @param samples EOT passes per iteration
+   * @return this attack averaging over that many passes
+   */
+  public Apgd withEot(int samples) {
+    return new Apgd(ball, iterations, rho, momentum, samples);
   }
 
   /**
@@ -39,7 +50,7 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
    * @return APGD with the paper's rho and momentum
    */
   public static Apgd of(EpsBall ball, int iterations) {
-    return new Apgd(ball, iterations, 0.75, 0.75);
+    return new Apgd(ball, iterations, 0.75, 0.75, 1);
   }
 
   /**
@@ -88,7 +99,7 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
 
     State s = new State();
     s.current = x.add(EpsBall.keepInImage(x, ball.randomStart(outer, shape, ball.eps())));
-    Evaluated e = evaluate(network, s.current, labels, loss);
+    Evaluated e = evaluate(network, s.current, labels, loss, eot);
     s.gradient = e.gradient;
     s.previous = s.current;
     s.best = s.current;
@@ -113,7 +124,7 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
             ? z
             : project(xw, old.current.add(z.sub(old.current).mul((float) momentum))
                 .add(old.current.sub(old.previous).mul((float) (1 - momentum))));
-        Evaluated now = evaluate(network, next, labels, loss);
+        Evaluated now = evaluate(network, next, labels, loss, eot);
         NDArray newlyBroken = now.wrong.logicalAnd(old.broken.logicalNot());
         State t = new State();
         t.previous = old.current;
@@ -154,8 +165,26 @@ public record Apgd(EpsBall ball, int iterations, double rho, double momentum) {
   /** Per-example loss, its input gradient and whether the point is misclassified, in one pass. */
   private record Evaluated(NDArray loss, NDArray gradient, NDArray wrong) {}
 
-  /** y: INT32 labels. */
-  private static Evaluated evaluate(Network network, NDArray at, NDArray y, Function<NDArray, NDArray> loss) {
+  /**
+   * y: INT32 labels. With eot > 1 the loss and gradient are averaged over the passes and the point
+   * counts as misclassified when the first pass misclassifies it.
+   */
+  private static Evaluated evaluate(Network network, NDArray at, NDArray y, Function<NDArray, NDArray> loss, int eot) {
+    Evaluated first = evaluateOnce(network, at, y, loss);
+    if (eot == 1) {
+      return first;
+    }
+    NDArray lossSum = first.loss;
+    NDArray gradientSum = first.gradient;
+    for (int i = 1; i < eot; i++) {
+      Evaluated more = evaluateOnce(network, at, y, loss);
+      lossSum = lossSum.add(more.loss);
+      gradientSum = gradientSum.add(more.gradient);
+    }
+    return new Evaluated(lossSum.div((float) eot), gradientSum.div((float) eot), first.wrong);
+  }
+
+  private static Evaluated evaluateOnce(Network network, NDArray at, NDArray y, Function<NDArray, NDArray> loss) {
     NDManager home = at.getManager();
     NDArray[] kept = new NDArray[2];
     NDArray gradient = network.inputGradient(at, logits -> {

@@ -159,4 +159,18 @@ class ApgdTest {
       assertTrue(broken > 300 - 218, "Square breaks more than the clean errors: " + broken);
     }
   }
+
+  /** The rand version on a deterministic model: EOT averages identical passes, so it agrees with eot 1 up to the random start. */
+  @Test
+  void theRandVersionRunsBothStagesWithEot() {
+    ImageDataset test = Datasets.open("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, false);
+    long before = network.passes().inputBackwardPasses();
+    robustperf.train.loop.ApgdEvaluation.Outcome out = robustperf.train.loop.ApgdEvaluation.of(
+        network, test, 40, BALL, robustperf.train.loop.ApgdEvaluation.AUTOATTACK_RAND, 5, 0, 64, 1);
+    assertEquals(List.of("apgd-ce", "apgd-dlr"), out.stages().stream().map(s -> s.attack()).toList());
+    assertTrue(out.stages().get(1).robustAccuracyPct() <= out.stages().get(0).robustAccuracyPct());
+    // 20 EOT passes per iteration: (5 iterations + the start) x 20 input gradients per attacked point, at least.
+    long passes = network.passes().inputBackwardPasses() - before;
+    assertTrue(passes >= 6L * 20 * (long) (out.stages().get(0).robustAccuracyPct() * 40 / 100), "input-gradient passes " + passes);
+  }
 }

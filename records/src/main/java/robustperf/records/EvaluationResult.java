@@ -15,6 +15,9 @@ import java.util.List;
  * @param cleanAccuracyPct clean accuracy over the n points, percent
  * @param robustAccuracyPct robust accuracy over the n points after the whole suite, percent
  * @param stages accuracy after each stage, in order
+ * @param exampleStatus per test point, in order: {@value #MISCLASSIFIED} when the clean point is
+ *     already wrong, the id of the stage that first broke it, or {@value #ROBUST}; empty when the
+ *     evaluation did not record it (schema 1.0 files, PGD evaluations during training)
  * @param evaluatedAt when the evaluation finished, UTC
  */
 public record EvaluationResult(
@@ -27,7 +30,13 @@ public record EvaluationResult(
     double cleanAccuracyPct,
     double robustAccuracyPct,
     List<AttackStage> stages,
+    List<String> exampleStatus,
     Instant evaluatedAt) {
+
+  /** Status of a point the model gets wrong before any attack. */
+  public static final String MISCLASSIFIED = "misclassified";
+  /** Status of a point no stage broke. */
+  public static final String ROBUST = "robust";
 
   public EvaluationResult {
     PathSafeId.check("run id", runId);
@@ -52,5 +61,47 @@ public record EvaluationResult(
               + cleanAccuracyPct);
     }
     stages = stages == null ? List.of() : List.copyOf(stages);
+    exampleStatus = exampleStatus == null ? List.of() : List.copyOf(exampleStatus);
+    if (!exampleStatus.isEmpty()) {
+      checkStatuses(runId, n, cleanAccuracyPct, robustAccuracyPct, stages, exampleStatus);
+    }
+  }
+
+  /** The per-point statuses must add up to the accuracies and name only the suite's stages. */
+  private static void checkStatuses(
+      String runId, int n, double cleanPct, double robustPct, List<AttackStage> stages, List<String> statuses) {
+    if (statuses.size() != n) {
+      throw new IllegalArgumentException(
+          "evaluation of " + runId + ": " + statuses.size() + " example statuses for n = " + n);
+    }
+    java.util.Set<String> allowed = new java.util.HashSet<>(List.of(MISCLASSIFIED, ROBUST));
+    stages.forEach(s -> allowed.add(s.attack()));
+    long wrong = 0;
+    long robust = 0;
+    for (int i = 0; i < n; i++) {
+      String s = statuses.get(i);
+      if (!allowed.contains(s)) {
+        throw new IllegalArgumentException(
+            "evaluation of " + runId + ": example " + i + " has status '" + s + "', expected one of " + allowed);
+      }
+      wrong += s.equals(MISCLASSIFIED) ? 1 : 0;
+      robust += s.equals(ROBUST) ? 1 : 0;
+    }
+    if (Math.abs(100.0 * (n - wrong) / n - cleanPct) > 1e-9 || Math.abs(100.0 * robust / n - robustPct) > 1e-9) {
+      throw new IllegalArgumentException(
+          "evaluation of " + runId + ": example statuses give clean " + 100.0 * (n - wrong) / n + "% and robust "
+              + 100.0 * robust / n + "%, the record says " + cleanPct + "% and " + robustPct + "%");
+    }
+    // after stage k, the robust points are those robust at the end or broken by a later stage
+    long standing = robust;
+    for (int k = stages.size() - 1; k >= 0; k--) {
+      if (Math.abs(100.0 * standing / n - stages.get(k).robustAccuracyPct()) > 1e-9) {
+        throw new IllegalArgumentException(
+            "evaluation of " + runId + ": example statuses give " + 100.0 * standing / n + "% robust after stage "
+                + stages.get(k).attack() + ", the record says " + stages.get(k).robustAccuracyPct() + "%");
+      }
+      String id = stages.get(k).attack();
+      standing += statuses.stream().filter(id::equals).count();
+    }
   }
 }

@@ -60,7 +60,16 @@ public final class RecordSamples {
         83.4,
         43.2,
         List.of(new AttackStage("apgd-ce", 45.0, 10.0), new AttackStage("apgd-t", 43.2, 30.5)),
+        statuses(Map.of("misclassified", 166, "apgd-ce", 384, "apgd-t", 18, "robust", 432)),
         Instant.parse("2026-11-24T11:00:00Z"));
+  }
+
+  /** Per-example statuses with the given counts, interleaved so that order matters in comparisons. */
+  public static List<String> statuses(Map<String, Integer> counts) {
+    List<String> out = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(counts).forEach((status, k) -> out.addAll(java.util.Collections.nCopies(k, status)));
+    java.util.Collections.shuffle(out, new java.util.Random(1));
+    return out;
   }
 
   public static InferenceBenchmark inference(String runId) {

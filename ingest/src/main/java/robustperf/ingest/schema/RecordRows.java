@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import robustperf.records.parquet.RecordFiles;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -20,7 +21,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * Maps Java records to Spark rows by their components, in declaration order: the one place where
  * record types cross into Spark. Supported component types: String, boxed and primitive int, long,
  * double, boolean, Instant (timestamp), enums (string), nested records (struct), List of records
- * (array of struct) and Map of String to String.
+ * or of a supported type (array) and Map of String to String.
  */
 public final class RecordRows {
   private RecordRows() {}
@@ -35,7 +36,7 @@ public final class RecordRows {
   public static StructType schema(Class<? extends Record> type) {
     List<StructField> fields = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
-      fields.add(DataTypes.createStructField(snakeCase(c.getName()), dataType(c.getGenericType(), c), true));
+      fields.add(DataTypes.createStructField(RecordFiles.snakeCase(c.getName()), dataType(c.getGenericType(), c), true));
     }
     return DataTypes.createStructType(fields);
   }
@@ -57,28 +58,6 @@ public final class RecordRows {
       }
     }
     return RowFactory.create(values);
-  }
-
-  /**
-   * Converts camelCase to snake_case the way carpet-record names Parquet columns.
-   *
-   * @param name a Java component name
-   * @return its column name
-   */
-  public static String snakeCase(String name) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < name.length(); i++) {
-      char ch = name.charAt(i);
-      if (Character.isUpperCase(ch)) {
-        if (i > 0) {
-          out.append('_');
-        }
-        out.append(Character.toLowerCase(ch));
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.toString();
   }
 
   @SuppressWarnings("unchecked")
@@ -108,7 +87,7 @@ public final class RecordRows {
     if (type instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();
       Type[] args = p.getActualTypeArguments();
-      if (raw == List.class && args[0] instanceof Class<?> element && element.isRecord()) {
+      if (raw == List.class && args[0] instanceof Class<?> element) {
         return DataTypes.createArrayType(dataType(element, where), true);
       }
       if (raw == Map.class && args[0] == String.class && args[1] == String.class) {

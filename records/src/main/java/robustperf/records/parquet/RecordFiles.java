@@ -6,6 +6,7 @@ import com.jerolba.carpet.ColumnNamingStrategy;
 import com.jerolba.carpet.FieldMatchingStrategy;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.InputFile;
@@ -106,18 +109,28 @@ public final class RecordFiles {
    */
   public static RecordFile read(InputFile input, String name) throws RecordFileException {
     Map<String, String> meta;
+    Set<String> columns = new HashSet<>();
     try (ParquetFileReader footer = ParquetFileReader.open(input)) {
       meta = footer.getFileMetaData().getKeyValueMetaData();
+      footer.getFileMetaData().getSchema().getFields().forEach(f -> columns.add(f.getName()));
     } catch (IOException | RuntimeException e) {
       throw new RecordFileException(name, "not a readable Parquet file (" + e.getMessage() + ")", e);
     }
     SchemaVersion version = versionOf(meta, name);
     RecordKind kind = kindOf(meta, name);
+    for (RecordComponent component : kind.type().getRecordComponents()) {
+      String column = snakeCase(component.getName());
+      if (!columns.contains(column) && !SchemaVersion.addedAfter(kind.id(), column, version)) {
+        throw new RecordFileException(name, kind.id() + " file of schema " + version + " has no column " + column, null);
+      }
+    }
     List<Record> rows = new ArrayList<>();
     try {
       CarpetReader<? extends Record> reader =
           new CarpetReader<>(input, kind.type())
-              .withFieldMatchingStrategy(FieldMatchingStrategy.SNAKE_CASE);
+              .withFieldMatchingStrategy(FieldMatchingStrategy.SNAKE_CASE)
+              // a file of an older minor lacks the columns added since (checked above): they read as null
+              .withFailOnMissingColumn(false);
       for (Record row : reader) {
         rows.add(row);
       }
@@ -162,6 +175,29 @@ public final class RecordFiles {
     } catch (IllegalArgumentException e) {
       throw new RecordFileException(name, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The Parquet column carpet-record writes for a record component: camelCase to snake_case, an
+   * underscore before every upper-case letter but the first.
+   *
+   * @param name a Java component name
+   * @return its column name
+   */
+  public static String snakeCase(String name) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (Character.isUpperCase(ch)) {
+        if (i > 0) {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,5 +1,7 @@
 package robustperf.records.parquet;
 
+import java.util.Map;
+
 /**
  * Version of the metric-record schema: a new major breaks readers, a new minor only adds fields.
  *
@@ -7,8 +9,23 @@ package robustperf.records.parquet;
  * @param minor compatible additions
  */
 public record SchemaVersion(int major, int minor) {
-  /** The version this code writes. */
-  public static final SchemaVersion CURRENT = new SchemaVersion(1, 0);
+  /** The version this code writes; 1.1 added evaluation.example_status. */
+  public static final SchemaVersion CURRENT = new SchemaVersion(1, 1);
+
+  /** Columns added by minor versions, "kind.column" to the version that added it. */
+  private static final Map<String, SchemaVersion> ADDED =
+      Map.of("evaluation.example_status", new SchemaVersion(1, 1));
+
+  /**
+   * @param kind a record kind's id
+   * @param column a column of it
+   * @param file the schema version of a file
+   * @return whether the column was added after that file's version, so the file may lack it
+   */
+  public static boolean addedAfter(String kind, String column, SchemaVersion file) {
+    SchemaVersion added = ADDED.get(kind + "." + column);
+    return added != null && (file.major < added.major || file.major == added.major && file.minor < added.minor);
+  }
 
   /** Parquet key-value metadata key holding the version, e.g. "1.0". */
   public static final String METADATA_KEY = "robustperf.schema.version";

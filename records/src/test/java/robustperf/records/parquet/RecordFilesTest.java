@@ -187,4 +187,43 @@ class RecordFilesTest {
       }
     };
   }
+
+  /** An evaluation as schema 1.0 wrote it: no example_status column. */
+  record EvaluationV10(
+      String runId, robustperf.records.Checkpoint checkpoint, String attackSuite, String suiteVersion,
+      robustperf.records.ThreatModel threatModel, int n, double cleanAccuracyPct, double robustAccuracyPct,
+      List<robustperf.records.AttackStage> stages, java.time.Instant evaluatedAt) {}
+
+  private void writeV10(Path file, String kind, String version) throws IOException {
+    EvaluationResult e = RecordSamples.evaluation("old-run");
+    try (OutputStream out = Files.newOutputStream(file);
+        CarpetWriter<EvaluationV10> writer =
+            new CarpetWriter.Builder<>(out, EvaluationV10.class)
+                .withColumnNamingStrategy(ColumnNamingStrategy.SNAKE_CASE)
+                .withExtraMetaData(Map.of(SchemaVersion.METADATA_KEY, version, RecordKind.METADATA_KEY, kind))
+                .build()) {
+      writer.write(new EvaluationV10(e.runId(), e.checkpoint(), e.attackSuite(), e.suiteVersion(), e.threatModel(), e.n(),
+          e.cleanAccuracyPct(), e.robustAccuracyPct(), e.stages(), e.evaluatedAt()));
+    }
+  }
+
+  @Test
+  void aSchema10EvaluationReadsWithoutStatusesButAFileLackingAnOlderColumnIsRefused() throws IOException {
+    Path old = dir.resolve("eval-old.parquet");
+    writeV10(old, "evaluation", "1.0");
+    EvaluationResult read = (EvaluationResult) RecordFiles.read(old).rows().get(0);
+    assertEquals(List.of(), read.exampleStatus());
+    assertEquals(43.2, read.robustAccuracyPct());
+
+    // claiming the current schema, the same file lacks a column it must have
+    Path claimsNew = dir.resolve("eval-claims-new.parquet");
+    writeV10(claimsNew, "evaluation", SchemaVersion.CURRENT.toString());
+    RecordFileException e = assertThrows(RecordFileException.class, () -> RecordFiles.read(claimsNew));
+    assertTrue(e.getMessage().contains("no column example_status"), e.getMessage());
+    // and as epoch metrics, it lacks columns every version has
+    Path wrongKind = dir.resolve("epoch-wrong.parquet");
+    writeV10(wrongKind, "epoch_metrics", "1.0");
+    e = assertThrows(RecordFileException.class, () -> RecordFiles.read(wrongKind));
+    assertTrue(e.getMessage().contains("has no column"), e.getMessage());
+  }
 }

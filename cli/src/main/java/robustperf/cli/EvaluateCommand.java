@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,24 +27,23 @@ import robustperf.train.attack.EpsBall;
 import robustperf.train.data.Datasets;
 import robustperf.train.data.ImageDataset;
 import robustperf.train.inference.InferenceBench;
-import robustperf.train.loop.ApgdEvaluation;
+import robustperf.train.loop.AutoAttackEvaluation;
 import robustperf.train.model.Network;
 import robustperf.train.model.TorchScriptModel;
 
 /**
  * {@code robustperf evaluate}: robust accuracy of a run's checkpoint, or of an external TorchScript
- * classifier, under APGD-CE and APGD-T.
+ * classifier, under AutoAttack.
  */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a trained run's checkpoint, or an external TorchScript model, on the first N test images: clean"
-          + " accuracy, then APGD-CE, APGD-T with 9 target classes and Square (Linf, 5000 queries), each stage on the"
-          + " points still robust; robust accuracy after each stage over all N points. Writes"
-          + " eval-<checkpoint>-<suite>.parquet in the run's directory.",
-      "AutoAttack's FAB-T stage is not implemented yet: these suites give an upper bound on AutoAttack"
-          + " robust accuracy and are recorded under their own names."
+      "Evaluate a trained run's checkpoint, or an external TorchScript model, on the first N test images under"
+          + " AutoAttack (our implementation of Croce and Hein 2020): clean accuracy, then each stage on the points"
+          + " still robust; robust accuracy after each stage over all N points, and every point's status (already"
+          + " misclassified, the stage that first broke it, or robust). Writes eval-<checkpoint>-<suite>.parquet in"
+          + " the run's directory."
     })
 public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
@@ -74,9 +74,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
   Checkpoint checkpoint;
 
-  @Option(names = "--version", defaultValue = ApgdEvaluation.APGD_CE_T_SQUARE, paramLabel = "V",
-      description = "apgd-ce, apgd-ce+apgd-t, apgd-ce+apgd-t+square, or autoattack-rand (APGD-CE and APGD-DLR with"
-          + " 20 EOT passes, for randomized defences) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--version", defaultValue = "standard", paramLabel = "V",
+      description = "standard (APGD-CE, APGD-T, FAB-T, Square), plus (APGD-CE and APGD-DLR with 5 restarts, FAB with 5,"
+          + " Square, APGD-T, FAB-T), rand (APGD-CE and APGD-DLR with 20 EOT passes, for randomized defences), or apgd-ce"
+          + " alone (default: ${DEFAULT-VALUE}).")
   String version;
 
   @Option(names = "--square-queries", defaultValue = "5000", description = "Square's queries per point (default: ${DEFAULT-VALUE}, as AutoAttack).")
@@ -88,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--dataset-root", paramLabel = "DIR", description = "The dataset's directory (default for fashion-mnist: Debian's).")
   Path datasetRoot;
 
-  @Option(names = "--iterations", defaultValue = "100", description = "APGD iterations per run (default: ${DEFAULT-VALUE}, as AutoAttack).")
+  @Option(names = "--iterations", defaultValue = "100", description = "APGD and FAB iterations per run (default: ${DEFAULT-VALUE}, as AutoAttack).")
   int iterations;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the random starts (default: ${DEFAULT-VALUE}).")
@@ -98,10 +99,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!ApgdEvaluation.SUITES.contains(version)) {
-      throw new IllegalArgumentException("--version must be one of " + ApgdEvaluation.SUITES
-          + " (AutoAttack 'standard' also needs FAB-T, not implemented yet), got '" + version + "'");
+    AutoAttackEvaluation.Suite suite = AutoAttackEvaluation.VERSIONS.get(version);
+    if (suite == null) {
+      throw new IllegalArgumentException(
+          "--version must be one of " + new TreeSet<>(AutoAttackEvaluation.VERSIONS.keySet()) + ", got '" + version + "'");
     }
+    AutoAttackEvaluation.Settings settings = new AutoAttackEvaluation.Settings(iterations, squareQueries, 256, seed);
     if ((runId == null) == (model == null)) {
       throw new IllegalArgumentException("give either --run ID or --model FILE.pt");
     }
@@ -139,7 +142,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     ImageDataset test = Datasets.open(dataName, root, false);
     EpsBall ball = new EpsBall(threat.norm(), threat.eps());
-    ApgdEvaluation.Outcome outcome;
+    AutoAttackEvaluation.Outcome outcome;
     if (model != null) {
       TorchScriptModel loaded;
       try {
@@ -149,8 +152,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       try (TorchScriptModel external = loaded;
           NDManager manager = NDManager.newBaseManager()) {
-        outcome = ApgdEvaluation.of(
-            new Network(external.block(), manager, null), test, n, ball, version, iterations, squareQueries, 256, seed);
+        outcome = AutoAttackEvaluation.of(new Network(external.block(), manager, null), test, n, ball, suite, settings);
       }
     } else {
       RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
@@ -158,21 +160,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         Network network = new Network(
             InferenceBench.load(manifest, dir.checkpoint(checkpoint), Datasets.imageShape(dataName), DataType.FLOAT32, manager),
             manager, null);
-        outcome = ApgdEvaluation.of(network, test, n, ball, version, iterations, squareQueries, 256, seed);
+        outcome = AutoAttackEvaluation.of(network, test, n, ball, suite, settings);
       }
     }
     List<AttackStage> stages = outcome.stages();
     EvaluationResult result = new EvaluationResult(
-        dir.runId(), which, version,
-        version.equals(ApgdEvaluation.AUTOATTACK_RAND)
-            ? String.format(Locale.ROOT, "robustperf-1 rand (APGD %d iterations, EOT %d, seed %d; agreement with"
-                + " fra31/auto-attack not checked)", iterations, ApgdEvaluation.RAND_EOT, seed)
-            : String.format(Locale.ROOT, "robustperf-1 (APGD %d iterations, Square %d queries, seed %d; no FAB-T)",
-                iterations, squareQueries, seed),
+        dir.runId(), which, suite.id(),
+        String.format(Locale.ROOT, "robustperf-2 (APGD and FAB %d iterations, Square %d queries, EOT %d, seed %d;"
+            + " agreement with fra31/auto-attack not yet measured)", iterations, squareQueries, suite.eot(), seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
-        stages, Instant.now());
+        stages, outcome.status(), Instant.now());
     Files.createDirectories(dir.dir());
-    Path file = dir.evaluation(which, version);
+    Path file = dir.evaluation(which, suite.id());
     RecordFiles.write(file, EvaluationResult.class, List.of(result));
     PrintWriter out = command.commandLine().getOut();
     out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", dir.runId(), which, result.cleanAccuracyPct(), outcome.n());

@@ -20,12 +20,25 @@ class EvaluateCommandTest {
         "evaluate", "--model", FIXTURE.toString(), "--dataset", "fashion-mnist", "--eps", "0.1", "--n", "40",
         "--iterations", "10", "--square-queries", "50", "--mean", "0.5", "--std", "0.25", "--runs", runs.toString());
     assertEquals(0, r.exit(), r.err());
-    Path file = runs.resolve("external-tiny-cnn/eval-last-apgd-ce+apgd-t+square.parquet");
+    Path file = runs.resolve("external-tiny-cnn/eval-last-autoattack-standard.parquet");
     EvaluationResult result = (EvaluationResult) RecordFiles.read(file).rows().get(0);
     assertEquals(40, result.n());
-    assertEquals(3, result.stages().size());
+    assertEquals(java.util.List.of("apgd-ce", "apgd-t", "fab-t", "square"),
+        result.stages().stream().map(s -> s.attack()).toList());
     assertTrue(result.robustAccuracyPct() <= result.cleanAccuracyPct());
-    assertTrue(result.suiteVersion().contains("no FAB-T"), result.suiteVersion());
+    assertEquals(40, result.exampleStatus().size());
+  }
+
+  @Test
+  void anL2EvaluationRunsEveryStage(@TempDir Path runs) throws IOException {
+    PipelineCommandTest.Result r = PipelineCommandTest.execute(
+        "evaluate", "--model", FIXTURE.toString(), "--dataset", "fashion-mnist", "--eps", "1.5", "--norm", "L2",
+        "--n", "24", "--iterations", "5", "--square-queries", "20", "--mean", "0.5", "--std", "0.25", "--runs", runs.toString());
+    assertEquals(0, r.exit(), r.err());
+    EvaluationResult result = (EvaluationResult) RecordFiles.read(
+        runs.resolve("external-tiny-cnn/eval-last-autoattack-standard.parquet")).rows().get(0);
+    assertEquals("L2", result.threatModel().norm().toString());
+    assertEquals(4, result.stages().size());
   }
 
   @Test
@@ -34,6 +47,6 @@ class EvaluateCommandTest {
         "--dataset", "fashion-mnist", "--eps", "0.1", "--runs", runs.toString()).exit());
     assertEquals(2, PipelineCommandTest.execute("evaluate", "--runs", runs.toString()).exit());
     assertEquals(2, PipelineCommandTest.execute("evaluate", "--model", FIXTURE.toString(), "--dataset", "fashion-mnist",
-        "--eps", "0.1", "--version", "standard", "--runs", runs.toString()).exit());
+        "--eps", "0.1", "--version", "strongest", "--runs", runs.toString()).exit());
   }
 }

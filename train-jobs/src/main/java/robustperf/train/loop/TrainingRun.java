@@ -314,6 +314,7 @@ public final class TrainingRun {
         accuracy.cleanPct(),
         accuracy.robustPct(),
         List.of(new AttackStage(FINAL_SUITE, accuracy.robustPct(), accuracy.seconds())),
+        List.of(),
         Instant.now());
   }
 

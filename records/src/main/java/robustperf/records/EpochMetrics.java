@@ -12,7 +12,7 @@ import java.util.Map;
  * @param trainLoss mean training loss over the epoch (of the method's objective)
  * @param cleanAccuracyPct clean accuracy on the evaluation subset, percent
  * @param robustAccuracyPct robust accuracy on the evaluation subset, percent
- * @param robustAttack the attack that measured it, e.g. "apgd-ce-monitor(10 iter)"; a monitor is
+ * @param robustAttack the attack that measured it, e.g. "apgd-ce-10-heldout" or "pgd-10-heldout"; a monitor is
  *     never full AutoAttack, and its name says so
  * @param evalN number of evaluation examples behind both accuracies
  * @param wallSeconds wall-clock seconds of the epoch's training (evaluation excluded)

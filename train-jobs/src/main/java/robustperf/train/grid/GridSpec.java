@@ -15,6 +15,7 @@ import robustperf.records.PathSafeId;
 import robustperf.records.Precision;
 import robustperf.records.ThreatModel;
 import robustperf.train.data.Datasets;
+import robustperf.train.loop.EpochMonitor;
 import robustperf.train.loop.RunSpec;
 import robustperf.train.schedule.LearningRateSchedule;
 
@@ -32,7 +33,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
       Set.of(
           "name", "dataset", "dataset_root", "norm", "eps", "architectures", "methods", "epochs", "batch_size",
           "learning_rate", "schedule", "momentum", "weight_decay", "ema_decay", "train_examples",
-          "held_out_examples", "test_examples", "seeds", "repeats", "precision");
+          "held_out_examples", "test_examples", "seeds", "repeats", "precision", "monitor");
 
   /**
    * @param file the YAML file
@@ -93,6 +94,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("precision must be fp32 or fp16, got '" + yaml.get("precision") + "'");
     }
+    EpochMonitor monitor = EpochMonitor.parse(text(yaml, "monitor", EpochMonitor.PGD_10.configName()));
     int testExamples = (int) number("test_examples", yaml.containsKey("test_examples") ? yaml.get("test_examples") : 0);
 
     List<RunSpec> runs = new ArrayList<>();
@@ -105,7 +107,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
                 runs.add(
                     new RunSpec(
                         dataset, root, architecture, method.getKey(), method.getValue(), threat, epochCount, batch, lr,
-                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat, precision));
+                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat, precision, monitor));
               }
             }
           }

@@ -32,6 +32,7 @@ import robustperf.train.schedule.LearningRateSchedule;
  * @param seed random seed (weights, batches, attacks)
  * @param repeat repeat index, for MLPerf-style repeats of one configuration
  * @param precision fp32, or fp16 (mixed precision with loss scaling; GPU only); null means fp32
+ * @param monitor the per-epoch robust-accuracy monitor on the held-out images; null means PGD-10
  */
 public record RunSpec(
     String dataset,
@@ -52,11 +53,13 @@ public record RunSpec(
     int testExamples,
     long seed,
     int repeat,
-    Precision precision) {
+    Precision precision,
+    EpochMonitor monitor) {
 
   public RunSpec {
     methodParameters = methodParameters == null ? Map.of() : new TreeMap<>(methodParameters);
     precision = precision == null ? Precision.fp32 : precision;
+    monitor = monitor == null ? EpochMonitor.PGD_10 : monitor;
     if (precision == Precision.int8) {
       throw new IllegalArgumentException("run of " + method + ": int8 is an inference precision, not a training one");
     }

@@ -50,14 +50,11 @@ import robustperf.train.schedule.LearningRateSchedule;
 
 /**
  * Runs one training run end to end and records it as it goes: the manifest first, one epoch
- * record per epoch (loss, held-out clean and PGD-10 accuracy, time, FLOPs from counted passes,
+ * record per epoch (loss, held-out clean and monitored robust accuracy, time, FLOPs from counted passes,
  * energy), the best and last checkpoints, and a final PGD-20 evaluation of both on the test set,
  * written last so that its presence means the run finished.
  */
 public final class TrainingRun {
-  /** The per-epoch monitor: PGD-10, step eps/4, uniform start, on the held-out images. */
-  public static final String MONITOR = "pgd-10-heldout";
-
   /** The final evaluation suite; AutoAttack is a separate, later evaluation. */
   public static final String FINAL_SUITE = "pgd-20";
 
@@ -125,7 +122,6 @@ public final class TrainingRun {
         new LearningRateSchedule(
             spec.schedule(), spec.learningRate(), (long) epochsRun * batchesPerEpoch * method.replays());
     CropFlip augmentation = train.channels() == 3 ? CropFlip.cifar() : null;
-    Pgd monitor = new Pgd(ball, 10, ball.eps() / 4, Pgd.Start.UNIFORM);
     Pgd finalAttack = new Pgd(ball, 20, ball.eps() / 4, Pgd.Start.UNIFORM);
 
     boolean half = spec.precision() == Precision.fp16;
@@ -170,7 +166,7 @@ public final class TrainingRun {
       hyperparameters.put("repeat", Integer.toString(spec.repeat()));
       hyperparameters.put("parameters", Long.toString(cost.parameters()));
       hyperparameters.put("forward_flops_per_image", Double.toString(forwardFlops));
-      hyperparameters.put("monitor", MONITOR);
+      hyperparameters.put("monitor", spec.monitor().id());
       hyperparameters.put("final_evaluation", FINAL_SUITE + " step eps/4 uniform start");
       hyperparameters.put("precision", spec.precision().name());
       if (half) {
@@ -240,7 +236,8 @@ public final class TrainingRun {
         if (average != null) {
           average.swap();
         }
-        Evaluation.Accuracy monitored = Evaluation.of(evaluator, heldOut, heldOut.size(), monitor, EVAL_BATCH);
+        // A seed per epoch: APGD resets the engine's generator, which must not replay one noise stream every epoch.
+        Evaluation.Accuracy monitored = spec.monitor().measure(evaluator, heldOut, ball, EVAL_BATCH, spec.seed() * 1_000 + epoch);
         if (monitored.robust() > bestRobust) {
           bestRobust = monitored.robust();
           bestEpoch = epoch;
@@ -263,7 +260,7 @@ public final class TrainingRun {
                 lossSum / batchesPerEpoch,
                 monitored.cleanPct(),
                 monitored.robustPct(),
-                MONITOR,
+                spec.monitor().id(),
                 monitored.n(),
                 seconds,
                 examples / seconds,

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import robustperf.train.loop.EpochMonitor;
 import robustperf.train.loop.RunSpec;
 
 class GridSpecTest {
@@ -59,6 +60,12 @@ class GridSpecTest {
 
     Path badPath = write("name: ../escape\ndataset: fashion-mnist\neps: '0.1'\narchitectures: [small-cnn]\nmethods: [standard]\nepochs: 1\nseeds: 1\nbatch_size: 8\nlearning_rate: 0.1\n");
     assertThrows(IllegalArgumentException.class, () -> GridSpec.read(badPath));
+
+    Path badMonitor = write("name: g\ndataset: fashion-mnist\neps: '0.1'\narchitectures: [small-cnn]\nmethods: [standard]\nepochs: 1\nseeds: 1\nbatch_size: 8\nlearning_rate: 0.1\nmonitor: autoattack\n");
+    e = assertThrows(IllegalArgumentException.class, () -> GridSpec.read(badMonitor));
+    assertTrue(e.getMessage().contains(badMonitor.toString()) && e.getMessage().contains("apgd-ce-10"), e.getMessage());
+    Path fastMonitor = write("name: g\ndataset: fashion-mnist\neps: '0.1'\narchitectures: [small-cnn]\nmethods: [standard]\nepochs: 1\nseeds: 1\nbatch_size: 8\nlearning_rate: 0.1\nmonitor: apgd-ce-10\n");
+    assertEquals(EpochMonitor.APGD_CE_10, GridSpec.read(fastMonitor).runs().get(0).monitor());
   }
 
   private Path write(String yaml) throws IOException {

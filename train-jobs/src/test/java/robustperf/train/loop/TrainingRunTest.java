@@ -35,15 +35,24 @@ class TrainingRunTest {
 
   @Test
   void oneEpochOnASubsetBeatsChanceByAWideMargin() throws Exception {
-    TrainingRun.Outcome outcome = TrainingRun.execute(spec("standard", Map.of()), train, test, runs, b -> {});
+    RunSpec spec = spec("standard", Map.of(), EpochMonitor.APGD_CE_10);
+    TrainingRun.Outcome outcome = TrainingRun.execute(spec, train, test, runs, b -> {});
     // Chance is 10% on ten balanced classes.
     assertTrue(outcome.last().cleanAccuracyPct() > 65, "clean accuracy " + outcome.last().cleanAccuracyPct());
     assertTrue(TrainingRun.finished(runs, outcome.runId()));
+    // The fast monitor is named in the epoch record, and its robust figure never exceeds the clean one.
+    RunDirectory dir = new RunDirectory(runs, spec.runId());
+    EpochMetrics epoch = (EpochMetrics) RecordFiles.read(dir.epoch(1)).rows().get(0);
+    assertEquals("apgd-ce-10-heldout", epoch.robustAttack());
+    assertEquals(500, epoch.evalN());
+    assertTrue(epoch.robustAccuracyPct() <= epoch.cleanAccuracyPct(), epoch.toString());
+    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+    assertEquals("apgd-ce-10-heldout", manifest.hyperparameters().get("monitor"));
   }
 
   @Test
   void pgdTrainingRecordsItsPassesAndRecipe() throws Exception {
-    RunSpec spec = spec("pgd", Map.of("steps", "2"));
+    RunSpec spec = spec("pgd", Map.of("steps", "2"), null);
     TrainingRun.Outcome outcome = TrainingRun.execute(spec, train, test, runs, b -> {});
     assertTrue(outcome.last().robustAccuracyPct() > 20, "PGD-20 accuracy " + outcome.last().robustAccuracyPct());
     RunDirectory dir = new RunDirectory(runs, spec.runId());
@@ -57,7 +66,7 @@ class TrainingRunTest {
     // (2K + 3) F per example for PGD-K, of which 2K F craft the attack.
     assertEquals(7 * forward * 3000, epoch.trainingFlops(), 1e-6 * epoch.trainingFlops());
     assertEquals(4 * forward * 3000, epoch.attackFlops(), 1e-6 * epoch.attackFlops());
-    assertEquals(TrainingRun.MONITOR, epoch.robustAttack());
+    assertEquals(EpochMonitor.PGD_10.id(), epoch.robustAttack());
     assertTrue(epoch.missing().containsKey("co2_kg"));
     assertTrue(epoch.energy().stream().anyMatch(e -> e.component().equals("ram")), "RAM energy is estimated");
     // The CPU is read by RAPL, or estimated, or null with the reason: never left out.
@@ -65,10 +74,10 @@ class TrainingRunTest {
     assertEquals(manifest.hyperparameters().get("cpu_power_model").isEmpty(), false);
   }
 
-  private static RunSpec spec(String method, Map<String, String> parameters) {
+  private static RunSpec spec(String method, Map<String, String> parameters, EpochMonitor monitor) {
     return new RunSpec(
         "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32);
+        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, monitor);
   }
 
 }

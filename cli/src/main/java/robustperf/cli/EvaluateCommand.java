@@ -169,7 +169,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "robustperf-2 (APGD and FAB %d iterations, Square %d queries, EOT %d, seed %d;"
             + " agreement with fra31/auto-attack not yet measured)", iterations, squareQueries, suite.eot(), seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
-        stages, outcome.status(), Instant.now());
+        stages, outcome.status(), outcome.warnings(), Instant.now());
     Files.createDirectories(dir.dir());
     Path file = dir.evaluation(which, suite.id());
     RecordFiles.write(file, EvaluationResult.class, List.of(result));
@@ -177,6 +177,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", dir.runId(), which, result.cleanAccuracyPct(), outcome.n());
     for (AttackStage s : stages) {
       out.printf(Locale.ROOT, "  after %-8s robust %.2f%%  (%.1f s)%n", s.attack(), s.robustAccuracyPct(), s.seconds());
+    }
+    for (String warning : result.warnings()) {
+      // recorded with the result too; stderr so that a script piping the figures still sees it
+      command.commandLine().getErr().println("robustperf evaluate: warning: " + warning);
     }
     out.println("  wrote " + file);
     return ExitCodes.OK;

@@ -18,6 +18,8 @@ import java.util.List;
  * @param exampleStatus per test point, in order: {@value #MISCLASSIFIED} when the clean point is
  *     already wrong, the id of the stage that first broke it, or {@value #ROBUST}; empty when the
  *     evaluation did not record it (schema 1.0 files, PGD evaluations during training)
+ * @param warnings what the checks before the attacks found (a randomized model, points with a zero or
+ *     non-finite input gradient), in words; empty when every check passed or none was made
  * @param evaluatedAt when the evaluation finished, UTC
  */
 public record EvaluationResult(
@@ -31,6 +33,7 @@ public record EvaluationResult(
     double robustAccuracyPct,
     List<AttackStage> stages,
     List<String> exampleStatus,
+    List<String> warnings,
     Instant evaluatedAt) {
 
   /** Status of a point the model gets wrong before any attack. */
@@ -62,6 +65,7 @@ public record EvaluationResult(
     }
     stages = stages == null ? List.of() : List.copyOf(stages);
     exampleStatus = exampleStatus == null ? List.of() : List.copyOf(exampleStatus);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
     if (!exampleStatus.isEmpty()) {
       checkStatuses(runId, n, cleanAccuracyPct, robustAccuracyPct, stages, exampleStatus);
     }

@@ -61,6 +61,7 @@ public final class RecordSamples {
         43.2,
         List.of(new AttackStage("apgd-ce", 45.0, 10.0), new AttackStage("apgd-t", 43.2, 30.5)),
         statuses(Map.of("misclassified", 166, "apgd-ce", 384, "apgd-t", 18, "robust", 432)),
+        List.of("zero gradient: 3 of the first 100 points have an all-zero input gradient"),
         Instant.parse("2026-11-24T11:00:00Z"));
   }
 

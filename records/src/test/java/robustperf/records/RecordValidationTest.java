@@ -76,7 +76,7 @@ class RecordValidationTest {
             () ->
                 new EvaluationResult(
                     "r", Checkpoint.last, "pgd-20", "1", ThreatModel.of(Norm.L2, "0.5"), 10, 40, 50,
-                    List.of(), List.of(), java.time.Instant.EPOCH));
+                    List.of(), List.of(), List.of(), java.time.Instant.EPOCH));
     assertTrue(e.getMessage().contains("exceeds clean accuracy"), e.getMessage());
   }
 
@@ -89,17 +89,17 @@ class RecordValidationTest {
     moved.set(moved.indexOf("apgd-t"), "apgd-ce");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
         "r", ok.checkpoint(), ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
-        ok.robustAccuracyPct(), ok.stages(), moved, ok.evaluatedAt()));
+        ok.robustAccuracyPct(), ok.stages(), moved, ok.warnings(), ok.evaluatedAt()));
     assertTrue(e.getMessage().contains("after stage apgd-ce"), e.getMessage());
     List<String> unknown = new java.util.ArrayList<>(ok.exampleStatus());
     unknown.set(unknown.indexOf("apgd-t"), "fab-t");
     e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
         "r", ok.checkpoint(), ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
-        ok.robustAccuracyPct(), ok.stages(), unknown, ok.evaluatedAt()));
+        ok.robustAccuracyPct(), ok.stages(), unknown, ok.warnings(), ok.evaluatedAt()));
     assertTrue(e.getMessage().contains("example 0") || e.getMessage().contains("status 'fab-t'"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
         "r", ok.checkpoint(), ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
-        ok.robustAccuracyPct(), ok.stages(), ok.exampleStatus().subList(0, 999), ok.evaluatedAt()));
+        ok.robustAccuracyPct(), ok.stages(), ok.exampleStatus().subList(0, 999), ok.warnings(), ok.evaluatedAt()));
     assertTrue(e.getMessage().contains("999 example statuses"), e.getMessage());
   }
 }

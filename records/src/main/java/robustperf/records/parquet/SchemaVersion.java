@@ -9,12 +9,12 @@ import java.util.Map;
  * @param minor compatible additions
  */
 public record SchemaVersion(int major, int minor) {
-  /** The version this code writes; 1.1 added evaluation.example_status. */
+  /** The version this code writes; 1.1 added evaluation.example_status and evaluation.warnings. */
   public static final SchemaVersion CURRENT = new SchemaVersion(1, 1);
 
   /** Columns added by minor versions, "kind.column" to the version that added it. */
   private static final Map<String, SchemaVersion> ADDED =
-      Map.of("evaluation.example_status", new SchemaVersion(1, 1));
+      Map.of("evaluation.example_status", new SchemaVersion(1, 1), "evaluation.warnings", new SchemaVersion(1, 1));
 
   /**
    * @param kind a record kind's id

@@ -213,6 +213,7 @@ class RecordFilesTest {
     writeV10(old, "evaluation", "1.0");
     EvaluationResult read = (EvaluationResult) RecordFiles.read(old).rows().get(0);
     assertEquals(List.of(), read.exampleStatus());
+    assertEquals(List.of(), read.warnings());
     assertEquals(43.2, read.robustAccuracyPct());
 
     // claiming the current schema, the same file lacks a column it must have

@@ -115,8 +115,9 @@ public final class AutoAttackEvaluation {
    * @param stages robust accuracy after each stage
    * @param status per point: {@link EvaluationResult#MISCLASSIFIED}, the id of the stage that first
    *     broke it, or {@link EvaluationResult#ROBUST}
+   * @param warnings what {@link AutoAttackChecks} found before the stages ran, empty when nothing
    */
-  public record Outcome(int n, int clean, List<AttackStage> stages, List<String> status) {}
+  public record Outcome(int n, int clean, List<AttackStage> stages, List<String> status, List<String> warnings) {}
 
   /**
    * @param network the classifier
@@ -129,6 +130,7 @@ public final class AutoAttackEvaluation {
    */
   public static Outcome of(Network network, ImageDataset data, int n, EpsBall ball, Suite suite, Settings settings) {
     Engine.getInstance().setRandomSeed((int) settings.seed());
+    List<String> warnings = AutoAttackChecks.of(network, data, n, suite.eot() > 1);
     int count = Math.min(n, data.size());
     String[] status = new String[count];
     NDManager parent = network.manager();
@@ -180,7 +182,7 @@ public final class AutoAttackEvaluation {
       long robust = Arrays.stream(status).filter(EvaluationResult.ROBUST::equals).count();
       stages.add(new AttackStage(id, 100.0 * robust / count, (System.nanoTime() - start) / 1e9));
     }
-    return new Outcome(count, clean, stages, List.of(status));
+    return new Outcome(count, clean, stages, List.of(status), warnings);
   }
 
   /** Runs an attack over the points still robust, in batches, and marks the ones it breaks with its id. */

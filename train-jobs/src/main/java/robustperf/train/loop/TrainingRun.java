@@ -312,6 +312,7 @@ public final class TrainingRun {
         accuracy.robustPct(),
         List.of(new AttackStage(FINAL_SUITE, accuracy.robustPct(), accuracy.seconds())),
         List.of(),
+        List.of(),
         Instant.now());
   }
 

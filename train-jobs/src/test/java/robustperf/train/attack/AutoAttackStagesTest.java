@@ -147,7 +147,7 @@ class AutoAttackStagesTest {
     // statuses: the record's own consistency check, and misclassified points stay misclassified
     new robustperf.records.EvaluationResult("r", robustperf.records.Checkpoint.last, "autoattack-standard", "t",
         robustperf.records.ThreatModel.of(Norm.Linf, "0.1"), 120, 100.0 * standard.clean() / 120, aa, standard.stages(),
-        standard.status(), java.time.Instant.EPOCH);
+        standard.status(), standard.warnings(), java.time.Instant.EPOCH);
     for (int i = 0; i < 120; i++) {
       if (ceOnly.status().get(i).equals("misclassified")) {
         assertEquals("misclassified", standard.status().get(i), "point " + i);
@@ -163,6 +163,35 @@ class AutoAttackStagesTest {
     AutoAttackEvaluation.Outcome a = AutoAttackEvaluation.of(network, test, 48, BALL, AutoAttackEvaluation.STANDARD, settings);
     AutoAttackEvaluation.Outcome b = AutoAttackEvaluation.of(network, test, 48, BALL, AutoAttackEvaluation.STANDARD, settings);
     assertEquals(a.status(), b.status());
+  }
+
+  @Test
+  void apgdStaysInTheBallAndBoxInBothNormsWithEveryLoss() {
+    for (EpsBall ball : new EpsBall[] {BALL, new EpsBall(Norm.L2, 1.5)}) {
+      try (NDManager m = manager.newSubManager()) {
+        NDArray xs = x.get("0:100").duplicate();
+        xs.attach(m);
+        NDArray ys = y.get("0:100");
+        NDArray target = network.logits(xs, false).argSort(1, false).get(":, 1").toType(DataType.INT32, false);
+        List<java.util.function.Function<NDArray, NDArray>> losses = List.of(
+            l -> Losses.crossEntropyPerExample(l, ys), l -> Losses.dlrPerExample(l, ys), l -> Losses.dlrTargetedPerExample(l, ys, target));
+        for (java.util.function.Function<NDArray, NDArray> loss : losses) {
+          Apgd.Result r = Apgd.of(ball, 20).run(network, xs, ys, loss);
+          NDArray delta = r.adversarial().sub(xs).reshape(100, -1);
+          float[] norms = (ball.norm() == Norm.Linf ? delta.abs().max(new int[] {1}) : delta.square().sum(new int[] {1}).sqrt()).toFloatArray();
+          for (float norm : norms) {
+            assertTrue(norm <= ball.eps() + 1e-4, ball + ": " + norm);
+          }
+          assertTrue(r.adversarial().min().getFloat() >= 0f && r.adversarial().max().getFloat() <= 1f);
+          boolean[] wrong = network.logits(r.adversarial(), false).argMax(1).toType(DataType.INT32, false)
+              .neq(ys.toType(DataType.INT32, false)).toBooleanArray();
+          boolean[] broken = r.broken().toBooleanArray();
+          for (int i = 0; i < 100; i++) {
+            assertTrue(!broken[i] || wrong[i], ball + ": point " + i + " reported broken but classified right");
+          }
+        }
+      }
+    }
   }
 
   @Test

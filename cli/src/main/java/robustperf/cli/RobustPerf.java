@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "robustperf",
     mixinStandardHelpOptions = true,
-    version = "robustperf 0.1.0 (metric-record schema 1.0)",
+    version = "robustperf 0.1.0 (metric-record schema 1.1)",
     description = "What adversarial robustness costs: measured, ingested, analysed.",
     subcommands = {
       PipelineCommand.class,

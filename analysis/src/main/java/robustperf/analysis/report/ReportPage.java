@@ -23,6 +23,7 @@ import robustperf.analysis.report.figure.ParetoChart;
 import robustperf.analysis.report.figure.TrendChart;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.records.parquet.SchemaVersion;
 
 /**
  * Writes {@code <out>/report.html}, one self-contained page (figures embedded as PNG data URIs;
@@ -216,7 +217,7 @@ public final class ReportPage {
     }
     html.append(inputs.html());
     HtmlTable versions = HtmlTable.create("Software", "component", "version");
-    versions.row("RobustPerf", "0.1.0 (metric-record schema 1.0)").row("Java", System.getProperty("java.version")).row("Spark", spark.version());
+    versions.row("RobustPerf", "0.1.0 (metric-record schema " + SchemaVersion.CURRENT + ")").row("Java", System.getProperty("java.version")).row("Spark", spark.version());
     html.append(versions.html());
   }
 

@@ -1,5 +1,8 @@
 package robustperf.ingest.session;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,6 +21,7 @@ public final class SparkSessions {
    * @return the session; the caller stops it
    */
   public static SparkSession create(String appName) {
+    quietCodeGenerator();
     SparkConf conf = new SparkConf(true);
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", appName);
@@ -37,4 +41,19 @@ public final class SparkSessions {
     conf.setIfMissing("spark.databricks.delta.schema.autoMerge.enabled", "true");
     return SparkSession.builder().config(conf).getOrCreate();
   }
+
+  /**
+   * Some hosts open java.util.logging at FINEST (the Jupyter Java kernel does). Spark's code
+   * generator, janino, then logs every compiler step through Spark's JUL-to-SLF4J bridge, whose
+   * message formatting throws on janino's arguments and aborts the query: janino is held at INFO.
+   */
+  private static void quietCodeGenerator() {
+    Logger janino = Logger.getLogger("org.codehaus.janino");
+    if (janino.isLoggable(Level.FINE)) {
+      janino.setLevel(Level.INFO);
+      JANINO_LOGGER.set(janino); // JUL holds loggers weakly: keep the configured one alive
+    }
+  }
+
+  private static final AtomicReference<Logger> JANINO_LOGGER = new AtomicReference<>();
 }

@@ -19,6 +19,7 @@ import robustperf.analysis.AnalyzeJob;
 import robustperf.analysis.report.figure.FigureFiles;
 import robustperf.analysis.report.figure.FitLine;
 import robustperf.analysis.report.figure.LabelledPoint;
+import robustperf.analysis.report.figure.OverheadChart;
 import robustperf.analysis.report.figure.ParetoChart;
 import robustperf.analysis.report.figure.TrendChart;
 import robustperf.analysis.trend.LeaderboardTrendJob;
@@ -194,6 +195,13 @@ public final class ReportPage {
           energy == null ? "n/a: " + r.getAs("missing_reason") : String.format(Locale.ROOT, "%.2fx (%s)", energy, r.getAs("energy_provenance")));
     }
     html.append(table.html());
+    List<OverheadChart.Bar> bars = overhead.stream()
+        .filter(r -> r.getAs("time_ratio") != null && r.getAs("flops_ratio") != null)
+        .map(r -> new OverheadChart.Bar(r.getAs("configuration"), r.<Double>getAs("time_ratio"), r.<Double>getAs("flops_ratio")))
+        .toList();
+    if (!bars.isEmpty()) {
+      figure(OverheadChart.of("Our measured runs", bars), "training_overhead", "training overhead over standard training");
+    }
   }
 
   private void provenanceSection(SparkSession spark, CuratedTables tables) {

@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import robustperf.analysis.report.figure.FigureFiles;
 import robustperf.analysis.report.figure.FitLine;
 import robustperf.analysis.report.figure.LabelledPoint;
+import robustperf.analysis.report.figure.OverheadChart;
 import robustperf.analysis.report.figure.ParetoChart;
 import robustperf.analysis.report.figure.TrendChart;
 
@@ -37,6 +38,18 @@ class FiguresAndHtmlTest {
     double[] y = chart.getSeriesMap().get("OLS").getYData();
     assertEquals(1 + 0.5 * 2018, y[0], 1e-12);
     assertEquals(1 + 0.5 * 2024, y[1], 1e-12);
+  }
+
+  @Test
+  void overheadChartSetsMeasuredTimeBesideCountedFlops(@TempDir Path dir) throws Exception {
+    List<OverheadChart.Bar> bars = List.of(new OverheadChart.Bar("pgd-7", 7.58, 5.67), new OverheadChart.Bar("trades-beta6", 12.01, 9.0));
+    org.knowm.xchart.CategoryChart chart = OverheadChart.of("fashion-mnist small-cnn", bars);
+    assertEquals(List.of("time (measured)", "FLOPs (counted)"), List.copyOf(chart.getSeriesMap().keySet()));
+    assertEquals(List.of(7.58, 12.01), List.copyOf(chart.getSeriesMap().get("time (measured)").getYData()));
+    assertEquals(List.of("pgd-7", "trades-beta6"), List.copyOf(chart.getSeriesMap().get("FLOPs (counted)").getXData()));
+    FigureFiles.write(chart, dir, "overhead");
+    assertTrue(Files.size(dir.resolve("overhead.png")) > 1000);
+    assertThrows(IllegalArgumentException.class, () -> OverheadChart.of("empty", List.of()));
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.cost.RunCostJob;
+import robustperf.analysis.cost.TimeToTargetJob;
 import robustperf.analysis.cost.TrainingOverheadJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
@@ -38,6 +39,9 @@ public final class AnalyzeJob {
 
   /** Each run's measured cost and its FLOPs projected onto every catalog GPU. */
   public static final String RUN_COSTS = "run_cost_projection";
+
+  /** Wall time, FLOPs, energy and USD of each run until its monitored accuracy reached each target. */
+  public static final String TIME_TO_TARGET = "time_to_target";
 
   /**
    * @param outDir the pipeline output directory holding tables/
@@ -86,6 +90,13 @@ public final class AnalyzeJob {
             RUN_COSTS,
             new RunCostJob(RunCostJob.Options.defaults(Catalogs.load(options.catalogsDir())))
                 .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()))));
+    rows.put(
+        TIME_TO_TARGET,
+        tables.write(
+            TIME_TO_TARGET,
+            new TimeToTargetJob(TimeToTargetJob.Options.defaults(Catalogs.load(options.catalogsDir())))
+                .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()),
+                    tables.read(spark, RecordKind.EVALUATION.id()))));
     return rows;
   }
 

@@ -1,0 +1,177 @@
+package robustperf.analysis.cost;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import robustperf.records.catalog.Catalogs;
+import robustperf.records.catalog.Price;
+import robustperf.records.catalog.PueSetting;
+import robustperf.records.cost.CostModel;
+import robustperf.records.cost.Range;
+
+/**
+ * Spark job: time to target accuracy (the DAWNBench metric) for every run and target. Per run,
+ * the wall time, FLOPs, energy and the electricity's USD until the monitored accuracy first
+ * reached the target ({@link TimeToTarget}); a run that never did says so, with its best. The
+ * monitor is a cheap attack on held-out images, so a crossing is confirmed where a full evaluation
+ * of that epoch's checkpoint exists (the last checkpoint, on the test set); where the checkpoint
+ * was not kept the row says so.
+ */
+public final class TimeToTargetJob {
+  /**
+   * @param metric "robust" or "clean": which monitored accuracy
+   * @param pct the level to reach, percent
+   */
+  public record Target(String metric, double pct) {
+    public Target {
+      if (!metric.equals("robust") && !metric.equals("clean") || !(pct > 0 && pct <= 100)) {
+        throw new IllegalArgumentException("a target is robust or clean, in (0, 100] percent: " + metric + " " + pct);
+      }
+    }
+  }
+
+  /**
+   * @param targets the targets
+   * @param catalogs the catalogs (PUE and the electricity price)
+   * @param pueSetting the PUE row to apply
+   */
+  public record Options(List<Target> targets, Catalogs catalogs, String pueSetting) {
+    public Options {
+      targets = List.copyOf(targets);
+    }
+
+    /**
+     * Targets for the embedded Fashion-MNIST runs (Linf 0.1: standard training reaches about 89%
+     * clean, adversarial training 60-68% robust on the monitor) and the default PUE.
+     *
+     * @param catalogs the catalogs
+     * @return the options
+     */
+    public static Options defaults(Catalogs catalogs) {
+      return new Options(
+          List.of(new Target("robust", 50), new Target("robust", 60), new Target("robust", 65),
+              new Target("clean", 75), new Target("clean", 80), new Target("clean", 85)),
+          catalogs, RunCostJob.Options.defaults(catalogs).pueSetting());
+    }
+  }
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType)
+          .add("dataset", DataTypes.StringType)
+          .add("architecture", DataTypes.StringType)
+          .add("method", DataTypes.StringType)
+          .add("metric", DataTypes.StringType)
+          .add("monitor", DataTypes.StringType)
+          .add("target_pct", DataTypes.DoubleType)
+          .add("reached", DataTypes.BooleanType)
+          .add("epoch", DataTypes.IntegerType, true)
+          .add("wall_seconds", DataTypes.DoubleType, true)
+          .add("training_flops", DataTypes.DoubleType, true)
+          .add("kwh", DataTypes.DoubleType, true)
+          .add("electricity_usd_low", DataTypes.DoubleType, true)
+          .add("electricity_usd_high", DataTypes.DoubleType, true)
+          .add("reason", DataTypes.StringType, true)
+          .add("confirmed_by", DataTypes.StringType, true)
+          .add("confirmed_pct", DataTypes.DoubleType, true)
+          .add("confirmed", DataTypes.BooleanType, true)
+          .add("sources", DataTypes.StringType);
+
+  private final Options options;
+
+  public TimeToTargetJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * @param spark the session
+   * @param manifests the run_manifest table
+   * @param epochs the epoch_metrics table
+   * @param evaluations the evaluation table
+   * @return one row per run and target
+   */
+  public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
+    Catalogs c = options.catalogs();
+    PueSetting pue = c.pues().stream().filter(p -> p.setting().equals(options.pueSetting())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no PUE setting '" + options.pueSetting() + "' in the catalog"));
+    Price electricity = c.prices().stream().filter(p -> p.unit().equals("kwh")).findFirst().orElse(null);
+    String sources = "PUE " + pue.pue() + ": " + pue.source().citation()
+        + (electricity == null ? " | no electricity price" : " | " + electricity.item() + ": " + electricity.source().citation());
+
+    Map<String, List<Row>> byRun = new LinkedHashMap<>();
+    for (Row r : epochs.select(col("run_id"), col("epoch"), col("wall_seconds"), col("training_flops"), col("clean_accuracy_pct"),
+            col("robust_accuracy_pct"), col("robust_attack"), EnergyTotalColumn.of(col("energy")).as("e"))
+        .orderBy("run_id", "epoch").collectAsList()) {
+      byRun.computeIfAbsent(r.getAs("run_id"), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, Row> runs = new LinkedHashMap<>();
+    for (Row m : manifests.select("run_id", "dataset", "architecture", "method").collectAsList()) {
+      runs.put(m.getAs("run_id"), m);
+    }
+    // Full evaluations of the last checkpoint, AutoAttack preferred over PGD-20.
+    Map<String, Row> lastEvaluations = new LinkedHashMap<>();
+    for (Row e : evaluations.filter("checkpoint = 'last'").select("run_id", "attack_suite", "n", "clean_accuracy_pct", "robust_accuracy_pct")
+        .collectAsList()) {
+      lastEvaluations.merge(e.getAs("run_id"), e, (a, b) -> rank(b) > rank(a) ? b : a);
+    }
+
+    List<Row> out = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> run : byRun.entrySet()) {
+      Row manifest = runs.get(run.getKey());
+      if (manifest == null) {
+        continue; // an epoch without its manifest is reported by the ingest, not costed here
+      }
+      int lastEpoch = run.getValue().stream().mapToInt(r -> r.<Integer>getAs("epoch")).max().orElseThrow();
+      for (Target target : options.targets()) {
+        String column = target.metric() + "_accuracy_pct";
+        List<TimeToTarget.Epoch> history = run.getValue().stream()
+            .map(r -> new TimeToTarget.Epoch(r.getAs("epoch"), r.getAs(column), r.getAs("wall_seconds"),
+                r.getAs("training_flops") == null ? 0.0 : r.<Double>getAs("training_flops"),
+                r.<Row>getAs("e").getAs("kwh"), r.<Row>getAs("e").getAs("missing_reason")))
+            .sorted(Comparator.comparingInt(TimeToTarget.Epoch::epoch))
+            .toList();
+        TimeToTarget.Crossing crossing = TimeToTarget.first(history, target.pct());
+        Range usd = crossing.kwh() == null || electricity == null ? null : CostModel.energyUsd(crossing.kwh(), pue.pue(), electricity);
+        String monitor = target.metric().equals("robust") ? run.getValue().get(0).getAs("robust_attack") : "clean, held-out images";
+        String confirmedBy = null;
+        Double confirmedPct = null;
+        Boolean confirmed = null;
+        String reason = crossing.reason();
+        if (crossing.epoch() != null) {
+          Row evaluation = crossing.epoch() == lastEpoch ? lastEvaluations.get(run.getKey()) : null;
+          if (evaluation != null) {
+            confirmedBy = evaluation.getAs("attack_suite") + " on " + evaluation.getAs("n") + " test images, last checkpoint";
+            confirmedPct = evaluation.getAs(column);
+            confirmed = confirmedPct >= target.pct();
+          } else {
+            String why = crossing.epoch() == lastEpoch
+                ? "no full evaluation of the last checkpoint"
+                : "epoch " + crossing.epoch() + "'s checkpoint was not kept (only the best and the last are)";
+            reason = reason == null ? "not confirmed: " + why : reason + "; not confirmed: " + why;
+          }
+        }
+        out.add(RowFactory.create(
+            run.getKey(), manifest.getAs("dataset"), manifest.getAs("architecture"), manifest.getAs("method"),
+            target.metric(), monitor, target.pct(), crossing.epoch() != null, crossing.epoch(), crossing.seconds(),
+            crossing.flops(), crossing.kwh(), usd == null ? null : usd.low(), usd == null ? null : usd.high(), reason,
+            confirmedBy, confirmedPct, confirmed, sources));
+      }
+    }
+    return spark.createDataFrame(out, SCHEMA);
+  }
+
+  private static int rank(Row evaluation) {
+    String suite = evaluation.getAs("attack_suite");
+    return suite.startsWith("autoattack-") ? 2 : suite.equals("pgd-20") ? 1 : 0;
+  }
+}

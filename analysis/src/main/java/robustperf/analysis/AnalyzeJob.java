@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.cost.EnsembleCostJob;
 import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TimeToTargetJob;
 import robustperf.analysis.cost.TrainingOverheadJob;
@@ -42,6 +43,9 @@ public final class AnalyzeJob {
 
   /** Wall time, FLOPs, energy and USD of each run until its monitored accuracy reached each target. */
   public static final String TIME_TO_TARGET = "time_to_target";
+
+  /** Each logit-averaging ensemble beside its members: accuracies, summed training and inference cost. */
+  public static final String ENSEMBLES = "ensembles_vs_members";
 
   /**
    * @param outDir the pipeline output directory holding tables/
@@ -97,6 +101,12 @@ public final class AnalyzeJob {
             new TimeToTargetJob(TimeToTargetJob.Options.defaults(Catalogs.load(options.catalogsDir())))
                 .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()),
                     tables.read(spark, RecordKind.EVALUATION.id()))));
+    rows.put(
+        ENSEMBLES,
+        tables.write(
+            ENSEMBLES,
+            new EnsembleCostJob().apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()),
+                tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()))));
     return rows;
   }
 

@@ -2,11 +2,13 @@ package robustperf.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -28,8 +30,10 @@ import robustperf.train.data.Datasets;
 import robustperf.train.data.ImageDataset;
 import robustperf.train.inference.InferenceBench;
 import robustperf.train.loop.AutoAttackEvaluation;
+import robustperf.train.model.LogitEnsemble;
 import robustperf.train.model.Network;
 import robustperf.train.model.TorchScriptModel;
+import robustperf.train.run.EnsembleManifest;
 
 /**
  * {@code robustperf evaluate}: robust accuracy of a run's checkpoint, or of an external TorchScript
@@ -49,8 +53,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
   Path runs;
 
-  @Option(names = "--run", paramLabel = "ID", description = "The run whose checkpoint to evaluate (or --model).")
-  String runId;
+  @Option(names = "--run", paramLabel = "ID",
+      description = "The run whose checkpoint to evaluate (or --model); give it more than once to evaluate the ensemble"
+          + " that averages those runs' logits, attacked as one model.")
+  List<String> runIds = new ArrayList<>();
+
+  @Option(names = "--ensemble-id", paramLabel = "ID",
+      description = "With several --run: the ensemble's id, a directory under --runs (default: ensemble- and a hash of the"
+          + " member ids).")
+  String ensembleId;
 
   @Option(names = "--model", paramLabel = "FILE.pt",
       description = "An external classifier saved as TorchScript, evaluated as given (needs --dataset and --eps).")
@@ -105,23 +116,35 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--version must be one of " + new TreeSet<>(AutoAttackEvaluation.VERSIONS.keySet()) + ", got '" + version + "'");
     }
     AutoAttackEvaluation.Settings settings = new AutoAttackEvaluation.Settings(iterations, squareQueries, 256, seed);
-    if ((runId == null) == (model == null)) {
+    if (runIds.isEmpty() == (model == null)) {
       throw new IllegalArgumentException("give either --run ID or --model FILE.pt");
     }
     String dataName;
     ThreatModel threat;
     RunDirectory dir;
     Checkpoint which;
-    if (runId != null) {
-      dir = new RunDirectory(runs, PathSafeId.check("run id", runId));
-      if (!Files.exists(dir.manifest()) || !Files.exists(dir.checkpoint(checkpoint))) {
-        throw new IllegalArgumentException(
-            "run " + runId + " under " + runs + " has no manifest or no " + dir.checkpoint(checkpoint).getFileName());
+    List<RunManifest> members = new ArrayList<>();
+    if (!runIds.isEmpty()) {
+      for (String id : runIds) {
+        RunDirectory member = new RunDirectory(runs, PathSafeId.check("run id", id));
+        if (!Files.exists(member.manifest()) || !Files.exists(member.checkpoint(checkpoint))) {
+          throw new IllegalArgumentException(
+              "run " + id + " under " + runs + " has no manifest or no " + member.checkpoint(checkpoint).getFileName());
+        }
+        members.add((RunManifest) RecordFiles.read(member.manifest()).rows().get(0));
       }
-      RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
-      dataName = manifest.dataset();
-      threat = manifest.threatModel();
+      RunManifest first = members.get(0);
+      for (RunManifest m : members) {
+        if (!m.dataset().equals(first.dataset()) || !m.threatModel().equals(first.threatModel())) {
+          throw new IllegalArgumentException("ensemble members must share dataset and threat model: " + m.runId() + " has "
+              + m.dataset() + " " + m.threatModel() + ", " + first.runId() + " has " + first.dataset() + " " + first.threatModel());
+        }
+      }
+      dataName = first.dataset();
+      threat = first.threatModel();
       which = checkpoint;
+      dir = members.size() == 1 ? new RunDirectory(runs, first.runId())
+          : new RunDirectory(runs, PathSafeId.check("ensemble id", ensembleId != null ? ensembleId : EnsembleManifest.defaultId(runIds)));
     } else {
       if (dataset == null || eps == null) {
         throw new IllegalArgumentException("--model needs --dataset and --eps");
@@ -155,12 +178,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         outcome = AutoAttackEvaluation.of(new Network(external.block(), manager, null), test, n, ball, suite, settings);
       }
     } else {
-      RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
       try (NDManager manager = NDManager.newBaseManager()) {
-        Network network = new Network(
-            InferenceBench.load(manifest, dir.checkpoint(checkpoint), Datasets.imageShape(dataName), DataType.FLOAT32, manager),
-            manager, null);
-        outcome = AutoAttackEvaluation.of(network, test, n, ball, suite, settings);
+        List<Block> blocks = new ArrayList<>();
+        for (RunManifest m : members) {
+          blocks.add(InferenceBench.load(
+              m, new RunDirectory(runs, m.runId()).checkpoint(checkpoint), Datasets.imageShape(dataName), DataType.FLOAT32, manager));
+        }
+        Block block = blocks.size() == 1 ? blocks.get(0) : LogitEnsemble.of(blocks);
+        outcome = AutoAttackEvaluation.of(new Network(block, manager, null), test, n, ball, suite, settings);
+      }
+      if (members.size() > 1) {
+        Files.createDirectories(dir.dir());
+        RecordFiles.write(dir.manifest(), RunManifest.class, List.of(EnsembleManifest.of(dir.runId(), members, checkpoint)));
       }
     }
     List<AttackStage> stages = outcome.stages();

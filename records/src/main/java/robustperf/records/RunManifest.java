@@ -40,6 +40,13 @@ public record RunManifest(
     String gitCommit,
     Map<String, String> missing) {
 
+  /**
+   * The method of a logit-averaging ensemble's manifest: it trained nothing itself, and its
+   * hyperparameters name its members ("members", comma-separated run ids) and their checkpoint
+   * ("member_checkpoint").
+   */
+  public static final String ENSEMBLE_METHOD = "ensemble";
+
   public RunManifest {
     PathSafeId.check("run id", runId);
     if (createdAt == null || threatModel == null || precision == null || hardware == null) {

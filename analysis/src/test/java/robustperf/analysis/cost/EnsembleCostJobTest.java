@@ -1,0 +1,102 @@
+package robustperf.analysis.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.runs.MetricRecordIngest;
+import robustperf.records.AttackStage;
+import robustperf.records.Checkpoint;
+import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
+import robustperf.records.Hardware;
+import robustperf.records.Norm;
+import robustperf.records.Precision;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
+import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RecordKind;
+import robustperf.records.parquet.RunDirectory;
+
+class EnsembleCostJobTest {
+  @TempDir static Path runs;
+  private static List<Row> rows;
+
+  private static RunManifest manifest(String id, String method, Map<String, String> hyperparameters) {
+    return new RunManifest(id, Instant.parse("2026-11-30T00:00:00Z"), "fashion-mnist", ThreatModel.of(Norm.Linf, "0.1"),
+        "small-cnn", method, hyperparameters, 1, 3, 128, Precision.fp32, new Hardware(null, 0, "Test CPU", 2, 8.0), Map.of(),
+        "abc", Map.of());
+  }
+
+  private static void evaluation(RunDirectory dir, String suite, double clean, double robust) throws IOException {
+    EvaluationResult e = new EvaluationResult(dir.runId(), Checkpoint.last, suite, "t", ThreatModel.of(Norm.Linf, "0.1"), 500,
+        clean, robust, List.of(new AttackStage("apgd-ce", robust, 1.0)), List.of(), List.of(), Instant.EPOCH);
+    RecordFiles.write(dir.evaluation(Checkpoint.last, suite), EvaluationResult.class, List.of(e));
+  }
+
+  @BeforeAll
+  static void writeAnEnsembleOfTwoAndAThirdUntrainedMember() throws IOException {
+    double[][] accuracies = {{80, 60}, {82, 64}};
+    for (int m = 0; m < 2; m++) {
+      RunDirectory dir = new RunDirectory(runs, "member-" + m);
+      RecordFiles.write(dir.manifest(), RunManifest.class,
+          List.of(manifest(dir.runId(), "pgd-7", Map.of("forward_flops_per_image", "2.0E6"))));
+      for (int epoch = 1; epoch <= 3; epoch++) {
+        RecordFiles.write(dir.epoch(epoch), EpochMetrics.class, List.of(new EpochMetrics(
+            dir.runId(), epoch, 0.1, 1.0, 80.0, 60.0, "pgd-10-heldout", 100, 10.0 * (m + 1), 1.0, 1e12, 5e11, List.of(), null,
+            null, Map.of("co2_kg", "later", "usd", "later"))));
+      }
+      evaluation(dir, "autoattack-standard", accuracies[m][0], accuracies[m][1]);
+    }
+    RunDirectory ensemble = new RunDirectory(runs, "ensemble-ab");
+    RecordFiles.write(ensemble.manifest(), RunManifest.class, List.of(manifest("ensemble-ab", RunManifest.ENSEMBLE_METHOD,
+        Map.of("members", "member-0,member-1", "member_checkpoint", "last", "member_methods", "pgd-7"))));
+    evaluation(ensemble, "autoattack-standard", 83, 66);
+    // an ensemble one of whose members was never trained here: its cost is null with the reason
+    RunDirectory partial = new RunDirectory(runs, "ensemble-partial");
+    RecordFiles.write(partial.manifest(), RunManifest.class, List.of(manifest("ensemble-partial", RunManifest.ENSEMBLE_METHOD,
+        Map.of("members", "member-0,elsewhere", "member_checkpoint", "last", "member_methods", "pgd-7"))));
+    evaluation(partial, "autoattack-standard", 81, 61);
+
+    MetricRecordIngest.Output in =
+        new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
+    rows = new EnsembleCostJob()
+        .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
+            in.tables().get(RecordKind.EVALUATION))
+        .collectAsList();
+  }
+
+  @Test
+  void anEnsembleCostsItsMembersSumAndStandsBesideTheirAccuracies() {
+    Row ab = rows.stream().filter(r -> r.getAs("ensemble_id").equals("ensemble-ab")).findFirst().orElseThrow();
+    assertEquals(2, ab.<Integer>getAs("members"));
+    assertEquals(66.0, ab.<Double>getAs("robust_accuracy_pct"));
+    assertEquals(81.0, ab.<Double>getAs("members_clean_mean_pct"), 1e-12);
+    assertEquals(62.0, ab.<Double>getAs("members_robust_mean_pct"), 1e-12);
+    assertEquals(64.0, ab.<Double>getAs("members_robust_best_pct"), 1e-12);
+    assertEquals(3 * 10.0 + 3 * 20.0, ab.<Double>getAs("training_seconds"), 1e-9);
+    assertEquals(6e12, ab.<Double>getAs("training_flops"), 1);
+    assertEquals(45.0, ab.<Double>getAs("member_training_seconds_mean"), 1e-9);
+    assertEquals(4.0e6, ab.<Double>getAs("inference_flops_per_image"), 1e-6);
+    assertNull(ab.getAs("missing_reason"));
+  }
+
+  @Test
+  void aMemberWithoutRecordsMakesTheCostNullWithTheReason() {
+    Row partial = rows.stream().filter(r -> r.getAs("ensemble_id").equals("ensemble-partial")).findFirst().orElseThrow();
+    assertNull(partial.getAs("training_seconds"));
+    assertNull(partial.getAs("inference_flops_per_image"));
+    assertTrue(partial.<String>getAs("missing_reason").contains("elsewhere has no epoch records"), partial.toString());
+    assertEquals(1, partial.<Integer>getAs("members_evaluated"));
+  }
+}

@@ -3,12 +3,29 @@ package robustperf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import robustperf.records.Checkpoint;
 import robustperf.records.EvaluationResult;
+import robustperf.records.Norm;
+import robustperf.records.Precision;
+import robustperf.records.RecordSamples;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RunDirectory;
+import robustperf.train.model.Architectures;
+import robustperf.train.run.EnsembleManifest;
 
 class EvaluateCommandTest {
   private static final Path FIXTURE =
@@ -48,5 +65,46 @@ class EvaluateCommandTest {
     assertEquals(2, PipelineCommandTest.execute("evaluate", "--runs", runs.toString()).exit());
     assertEquals(2, PipelineCommandTest.execute("evaluate", "--model", FIXTURE.toString(), "--dataset", "fashion-mnist",
         "--eps", "0.1", "--version", "strongest", "--runs", runs.toString()).exit());
+  }
+
+  /** Two untrained small CNNs as runs: enough to check the ensemble's plumbing and records. */
+  private static void untrainedRun(Path runs, String id, int seed, String eps) throws IOException {
+    RunDirectory dir = new RunDirectory(runs, id);
+    RunManifest sample = RecordSamples.manifest(id);
+    RunManifest manifest = new RunManifest(id, sample.createdAt(), "fashion-mnist", ThreatModel.of(Norm.Linf, eps), "small-cnn",
+        "pgd-7", Map.of("forward_flops_per_image", "1.0E6"), seed, 1, 128, Precision.fp32, sample.hardware(), Map.of(), "abc",
+        Map.of());
+    RecordFiles.write(dir.manifest(), RunManifest.class, List.of(manifest));
+    Shape image = new Shape(1, 28, 28);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(seed);
+      Block block = Architectures.build("small-cnn", 10, image);
+      Architectures.initialize(block, manager, image);
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.checkpoint(Checkpoint.last)))) {
+        block.saveParameters(out);
+      }
+    }
+  }
+
+  @Test
+  void severalRunsAreEvaluatedAsOneEnsembleWithItsMembersNamed(@TempDir Path runs) throws IOException {
+    untrainedRun(runs, "a", 1, "0.1");
+    untrainedRun(runs, "b", 2, "0.1");
+    PipelineCommandTest.Result r = PipelineCommandTest.execute("evaluate", "--runs", runs.toString(), "--run", "a", "--run", "b",
+        "--checkpoint", "last", "--n", "20", "--iterations", "3", "--square-queries", "10", "--version", "apgd-ce");
+    assertEquals(0, r.exit(), r.err());
+    RunDirectory ensemble = new RunDirectory(runs, EnsembleManifest.defaultId(List.of("b", "a")));
+    RunManifest manifest = (RunManifest) RecordFiles.read(ensemble.manifest()).rows().get(0);
+    assertEquals(RunManifest.ENSEMBLE_METHOD, manifest.method());
+    assertEquals("a,b", manifest.hyperparameters().get("members"));
+    assertEquals("last", manifest.hyperparameters().get("member_checkpoint"));
+    EvaluationResult result = (EvaluationResult) RecordFiles.read(ensemble.evaluation(Checkpoint.last, "apgd-ce")).rows().get(0);
+    assertEquals(20, result.n());
+
+    untrainedRun(runs, "c", 3, "0.2");
+    PipelineCommandTest.Result mismatch = PipelineCommandTest.execute("evaluate", "--runs", runs.toString(), "--run", "a",
+        "--run", "c", "--checkpoint", "last", "--n", "20");
+    assertEquals(2, mismatch.exit());
+    assertTrue(mismatch.err().contains("must share dataset and threat model"), mismatch.err());
   }
 }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.cost.EnsembleCostJob;
 import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TimeToTargetJob;
+import robustperf.analysis.cost.TuningCostJob;
 import robustperf.analysis.cost.TrainingOverheadJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
@@ -46,6 +47,9 @@ public final class AnalyzeJob {
 
   /** Each logit-averaging ensemble beside its members: accuracies, summed training and inference cost. */
   public static final String ENSEMBLES = "ensembles_vs_members";
+
+  /** Each hyperparameter sweep's total training cost beside one run of the configuration it chose. */
+  public static final String TUNING_COST = "tuning_cost";
 
   /**
    * @param outDir the pipeline output directory holding tables/
@@ -106,6 +110,12 @@ public final class AnalyzeJob {
         tables.write(
             ENSEMBLES,
             new EnsembleCostJob().apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()),
+                tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()))));
+    rows.put(
+        TUNING_COST,
+        tables.write(
+            TUNING_COST,
+            new TuningCostJob().apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()),
                 tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()))));
     return rows;
   }

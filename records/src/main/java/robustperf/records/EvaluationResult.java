@@ -1,7 +1,9 @@
 package robustperf.records;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A full evaluation of one checkpoint under an attack suite.
@@ -78,7 +80,7 @@ public record EvaluationResult(
       throw new IllegalArgumentException(
           "evaluation of " + runId + ": " + statuses.size() + " example statuses for n = " + n);
     }
-    java.util.Set<String> allowed = new java.util.HashSet<>(List.of(MISCLASSIFIED, ROBUST));
+    Set<String> allowed = new HashSet<>(List.of(MISCLASSIFIED, ROBUST));
     stages.forEach(s -> allowed.add(s.attack()));
     long wrong = 0;
     long robust = 0;

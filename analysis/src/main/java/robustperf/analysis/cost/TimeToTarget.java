@@ -1,5 +1,6 @@
 package robustperf.analysis.cost;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,7 +38,7 @@ public final class TimeToTarget {
    * @return the crossing, or a null epoch with the reason (epochs run, best accuracy)
    */
   public static Crossing first(List<Epoch> history, double targetPct) {
-    List<Epoch> sorted = history.stream().sorted(java.util.Comparator.comparingInt(Epoch::epoch)).toList();
+    List<Epoch> sorted = history.stream().sorted(Comparator.comparingInt(Epoch::epoch)).toList();
     double seconds = 0;
     double flops = 0;
     double kwh = 0;

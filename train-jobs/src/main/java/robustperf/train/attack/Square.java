@@ -3,6 +3,7 @@ package robustperf.train.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Random;
 import robustperf.records.Norm;
 import robustperf.train.model.Network;
@@ -97,7 +98,7 @@ public record Square(EpsBall ball, int queries, double pInit, long seed) {
     }
     float[] margin = margins(network, manager, best, labels, allIndices(n), shape);
     int[] used = new int[n];
-    java.util.Arrays.fill(used, 1);
+    Arrays.fill(used, 1);
 
     for (int q = 1; q < queries; q++) {
       int active = 0;

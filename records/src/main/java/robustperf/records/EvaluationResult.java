@@ -1,8 +1,10 @@
 package robustperf.records;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,17 +84,17 @@ public record EvaluationResult(
     }
     Set<String> allowed = new HashSet<>(List.of(MISCLASSIFIED, ROBUST));
     stages.forEach(s -> allowed.add(s.attack()));
-    long wrong = 0;
-    long robust = 0;
+    Map<String, Long> counts = new HashMap<>();
     for (int i = 0; i < n; i++) {
       String s = statuses.get(i);
       if (!allowed.contains(s)) {
         throw new IllegalArgumentException(
             "evaluation of " + runId + ": example " + i + " has status '" + s + "', expected one of " + allowed);
       }
-      wrong += s.equals(MISCLASSIFIED) ? 1 : 0;
-      robust += s.equals(ROBUST) ? 1 : 0;
+      counts.merge(s, 1L, Long::sum);
     }
+    long wrong = counts.getOrDefault(MISCLASSIFIED, 0L);
+    long robust = counts.getOrDefault(ROBUST, 0L);
     if (Math.abs(100.0 * (n - wrong) / n - cleanPct) > 1e-9 || Math.abs(100.0 * robust / n - robustPct) > 1e-9) {
       throw new IllegalArgumentException(
           "evaluation of " + runId + ": example statuses give clean " + 100.0 * (n - wrong) / n + "% and robust "
@@ -106,8 +108,7 @@ public record EvaluationResult(
             "evaluation of " + runId + ": example statuses give " + 100.0 * standing / n + "% robust after stage "
                 + stages.get(k).attack() + ", the record says " + stages.get(k).robustAccuracyPct() + "%");
       }
-      String id = stages.get(k).attack();
-      standing += statuses.stream().filter(id::equals).count();
+      standing += counts.getOrDefault(stages.get(k).attack(), 0L);
     }
   }
 }

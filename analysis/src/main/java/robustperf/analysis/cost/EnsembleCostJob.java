@@ -1,8 +1,6 @@
 package robustperf.analysis.cost;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +54,7 @@ public final class EnsembleCostJob {
       manifestById.put(m.getAs("run_id"), m);
     }
     Map<String, Row> training = new HashMap<>();
-    for (Row t : epochs.groupBy("run_id").agg(sum("wall_seconds").as("seconds"), sum("training_flops").as("flops"),
-        count("*").as("epochs")).collectAsList()) {
+    for (Row t : RunTrainingTotals.of(epochs).collectAsList()) {
       training.put(t.getAs("run_id"), t);
     }
     List<Row> evaluated = evaluations.select(col("run_id"), col("checkpoint"), col("attack_suite"), col("n"),

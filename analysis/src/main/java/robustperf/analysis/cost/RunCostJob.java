@@ -2,10 +2,6 @@ package robustperf.analysis.cost;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,20 +99,13 @@ public final class RunCostJob {
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs) {
     Catalogs c = options.catalogs();
-    PueSetting pue = c.pues().stream().filter(p -> p.setting().equals(options.pueSetting())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no PUE setting '" + options.pueSetting() + "' in the catalog"));
-    GridIntensity grid = c.gridIntensities().stream().filter(g -> g.region().equals(options.gridRegion())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no grid region '" + options.gridRegion() + "' in the catalog"));
-    Price electricity = c.prices().stream().filter(p -> p.unit().equals("kwh")).findFirst().orElse(null);
+    PueSetting pue = c.pue(options.pueSetting());
+    GridIntensity grid = c.gridIntensity(options.gridRegion());
+    Price electricity = c.electricityPrice();
     List<Price> gpuHourPrices = c.prices().stream().filter(p -> p.unit().equals("gpu_hour")).toList();
 
     List<Row> runs =
-        epochs.select(col("run_id"), col("wall_seconds"), col("training_flops"), EnergyTotalColumn.of(col("energy")).as("e"))
-            .groupBy("run_id")
-            .agg(
-                sum("wall_seconds").as("seconds"), sum("training_flops").as("flops"), sum("e.kwh").as("kwh"),
-                sum(when(col("e.kwh").isNull(), 1).otherwise(0)).as("incomplete"),
-                first("e.missing_reason", true).as("missing"), min("e.provenance").as("provenance"))
+        RunTrainingTotals.of(epochs)
             .join(manifests.select(
                 col("run_id"), col("dataset"), col("architecture"), col("method"), col("precision"),
                 expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware")), "run_id")

@@ -102,9 +102,8 @@ public final class TimeToTargetJob {
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
     Catalogs c = options.catalogs();
-    PueSetting pue = c.pues().stream().filter(p -> p.setting().equals(options.pueSetting())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no PUE setting '" + options.pueSetting() + "' in the catalog"));
-    Price electricity = c.prices().stream().filter(p -> p.unit().equals("kwh")).findFirst().orElse(null);
+    PueSetting pue = c.pue(options.pueSetting());
+    Price electricity = c.electricityPrice();
     String sources = "PUE " + pue.pue() + ": " + pue.source().citation()
         + (electricity == null ? " | no electricity price" : " | " + electricity.item() + ": " + electricity.source().citation());
 

@@ -2,7 +2,6 @@ package robustperf.analysis.cost;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +52,7 @@ public final class TuningCostJob {
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
     List<Row> runs =
-        epochs.groupBy("run_id").agg(sum("wall_seconds").as("seconds"), sum("training_flops").as("flops"))
+        RunTrainingTotals.of(epochs)
             .join(manifests.select(
                 col("run_id"), col("dataset"), col("architecture"), col("method"),
                 expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware"),

@@ -1,6 +1,5 @@
 package robustperf.ingest.session;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.spark.SparkConf;
@@ -48,12 +47,11 @@ public final class SparkSessions {
    * message formatting throws on janino's arguments and aborts the query: janino is held at INFO.
    */
   private static void quietCodeGenerator() {
-    Logger janino = Logger.getLogger("org.codehaus.janino");
-    if (janino.isLoggable(Level.FINE)) {
-      janino.setLevel(Level.INFO);
-      JANINO_LOGGER.set(janino); // JUL holds loggers weakly: keep the configured one alive
+    if (JANINO.isLoggable(Level.FINE)) {
+      JANINO.setLevel(Level.INFO);
     }
   }
 
-  private static final AtomicReference<Logger> JANINO_LOGGER = new AtomicReference<>();
+  // A field, because java.util.logging holds loggers weakly: the level set must stay with it.
+  private static final Logger JANINO = Logger.getLogger("org.codehaus.janino");
 }

@@ -44,6 +44,31 @@ public record Catalogs(List<GpuSpec> gpus, List<GridIntensity> gridIntensities, 
         .orElseThrow(() -> new IllegalArgumentException("no GPU '" + name + "' in the catalog; known: " + gpus.stream().map(GpuSpec::gpu).toList()));
   }
 
+  /**
+   * @param setting a PUE setting's name as in pue.csv
+   * @return its row
+   * @throws IllegalArgumentException when absent
+   */
+  public PueSetting pue(String setting) {
+    return pues.stream().filter(p -> p.setting().equals(setting)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no PUE setting '" + setting + "' in the catalog"));
+  }
+
+  /**
+   * @param region a region's name as in grid_intensity.csv
+   * @return its row
+   * @throws IllegalArgumentException when absent
+   */
+  public GridIntensity gridIntensity(String region) {
+    return gridIntensities.stream().filter(g -> g.region().equals(region)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no grid region '" + region + "' in the catalog"));
+  }
+
+  /** @return the catalog's electricity price (unit kwh), or null when it has none */
+  public Price electricityPrice() {
+    return prices.stream().filter(p -> p.unit().equals("kwh")).findFirst().orElse(null);
+  }
+
   private static <T> List<T> rows(Path file, List<String> columns, Function<CsvRows.Row, T> make) {
     List<String> required = new java.util.ArrayList<>(columns);
     required.addAll(List.of("source", "retrieved_on"));

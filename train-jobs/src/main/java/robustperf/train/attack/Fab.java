@@ -147,19 +147,13 @@ public record Fab(EpsBall ball, int iterations, double alphaMax, double eta, dou
   private NDArray randomStart(NDArray x0) {
     NDManager m = x0.getManager();
     float radius = (float) (ball.eps() / 2);
-    NDArray direction;
-    if (ball.norm() == Norm.Linf) {
-      direction = m.randomUniform(-1f, 1f, x0.getShape());
-      direction = direction.div(direction.abs().max(new int[] {1}, true));
-    } else {
-      direction = m.randomNormal(x0.getShape());
-      direction = direction.div(direction.square().sum(new int[] {1}, true).sqrt());
-    }
-    return x0.add(direction.mul(radius)).clip(0f, 1f);
+    NDArray direction = ball.norm() == Norm.Linf ? m.randomUniform(-1f, 1f, x0.getShape()) : m.randomNormal(x0.getShape());
+    return x0.add(direction.div(ball.perExampleNorm(direction)).mul(radius)).clip(0f, 1f);
   }
 
+  /** The ball's norm of each row of a flat (b, d) array, as (b). */
   private NDArray perExampleNorm(NDArray flat) {
-    return ball.norm() == Norm.Linf ? flat.abs().max(new int[] {1}) : flat.square().sum(new int[] {1}).sqrt();
+    return ball.perExampleNorm(flat).reshape(-1);
   }
 
   private static NDArray rows(NDArray flags, Shape shape) {

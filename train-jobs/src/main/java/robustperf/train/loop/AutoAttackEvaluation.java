@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import robustperf.records.AttackStage;
 import robustperf.records.EvaluationResult;
 import robustperf.train.attack.Apgd;
@@ -134,17 +135,12 @@ public final class AutoAttackEvaluation {
     int count = Math.min(n, data.size());
     String[] status = new String[count];
     NDManager parent = network.manager();
+    boolean[] right = inBatches(data, IntStream.range(0, count).toArray(), settings, parent,
+        (x, y) -> network.logits(x, false).argMax(1).toType(DataType.INT32, false).eq(y).toBooleanArray());
     int clean = 0;
-    for (int from = 0; from < count; from += settings.batchSize()) {
-      int[] indices = range(from, Math.min(count, from + settings.batchSize()));
-      try (NDManager batch = parent.newSubManager()) {
-        NDList xy = data.batch(batch, indices, null, null);
-        boolean[] right = network.logits(xy.get(0), false).argMax(1).toType(DataType.INT32, false).eq(xy.get(1)).toBooleanArray();
-        for (int i = 0; i < indices.length; i++) {
-          status[indices[i]] = right[i] ? EvaluationResult.ROBUST : EvaluationResult.MISCLASSIFIED;
-          clean += right[i] ? 1 : 0;
-        }
-      }
+    for (int i = 0; i < count; i++) {
+      status[i] = right[i] ? EvaluationResult.ROBUST : EvaluationResult.MISCLASSIFIED;
+      clean += right[i] ? 1 : 0;
     }
     Apgd apgd = Apgd.of(ball, settings.iterations()).withEot(suite.eot());
     Fab fab = Fab.of(ball, settings.iterations());
@@ -185,35 +181,29 @@ public final class AutoAttackEvaluation {
     return new Outcome(count, clean, stages, List.of(status), warnings);
   }
 
-  /** Runs an attack over the points still robust, in batches, and marks the ones it breaks with its id. */
+  /** Runs an attack over the points still robust and marks the ones it breaks with its id. */
   private static void attack(
       Network network, ImageDataset data, String[] status, String id, Settings settings, NDManager parent,
       BiFunction<NDArray, NDArray, boolean[]> run) {
-    List<Integer> open = new ArrayList<>();
-    for (int i = 0; i < status.length; i++) {
-      if (EvaluationResult.ROBUST.equals(status[i])) {
-        open.add(i);
-      }
-    }
-    int batchSize = settings.batchSize();
-    for (int from = 0; from < open.size(); from += batchSize) {
-      int[] indices = open.subList(from, Math.min(open.size(), from + batchSize)).stream().mapToInt(Integer::intValue).toArray();
-      try (NDManager batch = parent.newSubManager()) {
-        NDList xy = data.batch(batch, indices, null, null);
-        boolean[] broken = run.apply(xy.get(0), xy.get(1));
-        for (int i = 0; i < indices.length; i++) {
-          if (broken[i]) {
-            status[indices[i]] = id;
-          }
-        }
+    int[] open = IntStream.range(0, status.length).filter(i -> EvaluationResult.ROBUST.equals(status[i])).toArray();
+    boolean[] broken = inBatches(data, open, settings, parent, run);
+    for (int i = 0; i < open.length; i++) {
+      if (broken[i]) {
+        status[open[i]] = id;
       }
     }
   }
 
-  private static int[] range(int from, int to) {
-    int[] out = new int[to - from];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = from + i;
+  /** Applies a per-point test to the given points in batches, each batch in its own scope; one flag per point. */
+  private static boolean[] inBatches(
+      ImageDataset data, int[] indices, Settings settings, NDManager parent, BiFunction<NDArray, NDArray, boolean[]> test) {
+    boolean[] out = new boolean[indices.length];
+    for (int from = 0; from < indices.length; from += settings.batchSize()) {
+      int to = Math.min(indices.length, from + settings.batchSize());
+      try (NDManager batch = parent.newSubManager()) {
+        NDList xy = data.batch(batch, Arrays.copyOfRange(indices, from, to), null, null);
+        System.arraycopy(test.apply(xy.get(0), xy.get(1)), 0, out, from, to - from);
+      }
     }
     return out;
   }

@@ -10,7 +10,9 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.cost.CostToTargetJob;
 import robustperf.analysis.cost.EnsembleCostJob;
+import robustperf.analysis.cost.EverydayComparisonJob;
 import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TimeToTargetJob;
 import robustperf.analysis.cost.TuningCostJob;
@@ -18,7 +20,9 @@ import robustperf.analysis.cost.TrainingOverheadJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
 import robustperf.analysis.regression.FitSummary;
+import robustperf.analysis.scaling.ScalingForecastJob;
 import robustperf.analysis.trend.LeaderboardTrendJob;
+import robustperf.analysis.trend.YearToTargetJob;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.RecordKind;
@@ -50,6 +54,21 @@ public final class AnalyzeJob {
 
   /** Each hyperparameter sweep's total training cost beside one run of the configuration it chose. */
   public static final String TUNING_COST = "tuning_cost";
+
+  /** Each law form's extrapolation loss per group of measured runs, and which form was chosen. */
+  public static final String SCALING_CHOICE = "scaling_law_choice";
+
+  /** Training FLOPs to reach each target accuracy by the chosen law, with bootstrap and conformal intervals. */
+  public static final String COMPUTE_FORECAST = "forecast_compute_to_target";
+
+  /** Those FLOPs as GPU-hours, kWh, CO2 and USD on every catalog GPU, with intervals and sources. */
+  public static final String COST_FORECAST = "forecast_cost_to_target";
+
+  /** Each cost forecast as a multiple of everyday figures (flights, lifetimes, households, GDP). */
+  public static final String EVERYDAY = "forecast_everyday_comparisons";
+
+  /** The year each RobustBench leaderboard's trend reaches target accuracies. */
+  public static final String YEAR_FORECAST = "forecast_year_to_target";
 
   /**
    * @param outDir the pipeline output directory holding tables/
@@ -117,6 +136,15 @@ public final class AnalyzeJob {
             TUNING_COST,
             new TuningCostJob().apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()),
                 tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()))));
+    rows.put(YEAR_FORECAST, tables.write(YEAR_FORECAST, new YearToTargetJob(YearToTargetJob.Options.defaults()).apply(spark, entries)));
+    ScalingForecastJob.Output scaling = new ScalingForecastJob(ScalingForecastJob.Options.defaults())
+        .run(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()));
+    rows.put(SCALING_CHOICE, tables.write(SCALING_CHOICE, scaling.choices()));
+    rows.put(COMPUTE_FORECAST, tables.write(COMPUTE_FORECAST, scaling.forecasts()));
+    Catalogs catalogs = Catalogs.load(options.catalogsDir());
+    rows.put(COST_FORECAST, tables.write(COST_FORECAST,
+        new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));
+    rows.put(EVERYDAY, tables.write(EVERYDAY, new EverydayComparisonJob(catalogs).apply(spark, tables.read(spark, COST_FORECAST))));
     return rows;
   }
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import robustperf.records.catalog.Catalogs;
+import robustperf.records.catalog.EverydayFigure;
 import robustperf.records.catalog.GpuSpec;
 import robustperf.records.catalog.GridIntensity;
 import robustperf.records.catalog.Price;
@@ -18,7 +19,7 @@ import robustperf.records.catalog.Source;
 @Command(
     name = "catalogs",
     mixinStandardHelpOptions = true,
-    description = "Load and print the catalogs under <data>/catalogs (GPUs, grid intensity, prices, PUE) with sources and dates.")
+    description = "Load and print the catalogs under <data>/catalogs (GPUs, grid intensity, prices, PUE, everyday figures) with sources and dates.")
 public final class CatalogsCommand implements Callable<Integer> {
   @Mixin PipelinePaths paths;
 
@@ -45,6 +46,10 @@ public final class CatalogsCommand implements Callable<Integer> {
     out.println("PUE (" + dir.resolve("pue.csv") + ")");
     for (PueSetting p : c.pues()) {
       out.printf("  %-44s %5.2f  [%s]%n", p.setting(), p.pue(), cite(p.source()));
+    }
+    out.println("Everyday figures (" + dir.resolve("everyday.csv") + ")");
+    for (EverydayFigure e : c.everyday()) {
+      out.printf("  %-64s %12.4g %-6s [%s; %s]%n", e.item(), e.value(), e.quantity(), cite(e.source()), e.note());
     }
     return ExitCodes.OK;
   }

@@ -6,14 +6,16 @@ import java.util.function.Function;
 
 /**
  * The catalogs under a directory (data/catalogs): gpus.csv, grid_intensity.csv, prices.csv,
- * pue.csv.
+ * pue.csv, everyday.csv.
  *
  * @param gpus GPU specifications
  * @param gridIntensities carbon intensities
  * @param prices prices
  * @param pues PUE settings
+ * @param everyday everyday figures forecasts are set beside
  */
-public record Catalogs(List<GpuSpec> gpus, List<GridIntensity> gridIntensities, List<Price> prices, List<PueSetting> pues) {
+public record Catalogs(
+    List<GpuSpec> gpus, List<GridIntensity> gridIntensities, List<Price> prices, List<PueSetting> pues, List<EverydayFigure> everyday) {
 
   /**
    * Loads every catalog.
@@ -31,7 +33,9 @@ public record Catalogs(List<GpuSpec> gpus, List<GridIntensity> gridIntensities, 
         rows(dir.resolve("prices.csv"), List.of("item", "unit", "usd_low", "usd_high"),
             r -> new Price(r.text("item"), r.text("unit"), r.number("usd_low"), r.number("usd_high"), source(r, "year"))),
         rows(dir.resolve("pue.csv"), List.of("setting", "pue"),
-            r -> new PueSetting(r.text("setting"), r.number("pue"), source(r, null))));
+            r -> new PueSetting(r.text("setting"), r.number("pue"), source(r, null))),
+        rows(dir.resolve("everyday.csv"), List.of("item", "quantity", "value", "year", "note"),
+            r -> new EverydayFigure(r.text("item"), r.text("quantity"), r.number("value"), source(r, "year"), r.text("note"))));
   }
 
   /**

@@ -24,6 +24,15 @@ class CatalogsTest {
     assertTrue(c.gridIntensities().stream().anyMatch(g -> g.region().equals("US") && g.source().figureYear() == 2023));
     assertTrue(c.prices().stream().allMatch(p -> !p.source().citation().isBlank() && p.source().retrievedOn() != null));
     assertEquals(1.58, c.pues().get(1).pue());
+    assertTrue(c.everyday().stream().anyMatch(e -> e.quantity().equals("co2_kg") && e.item().startsWith("Air travel")));
+    assertTrue(c.everyday().stream().allMatch(e -> e.source().figureYear() != null && !e.note().isBlank()));
+  }
+
+  @Test
+  void anEverydayFigureWithAnUnknownQuantityIsRefused(@TempDir Path dir) throws IOException {
+    copyAll(dir);
+    Files.writeString(dir.resolve("everyday.csv"), "item,quantity,value,year,source,retrieved_on,note\nX,tonnes,3,2020,s,2026-01-01,n\n");
+    assertTrue(assertThrows(CatalogException.class, () -> Catalogs.load(dir)).getMessage().contains("everyday.csv:2: quantity must be one of"));
   }
 
   @Test
@@ -60,7 +69,7 @@ class CatalogsTest {
   }
 
   private static void copyAll(Path dir) throws IOException {
-    for (String f : new String[] {"gpus.csv", "grid_intensity.csv", "prices.csv", "pue.csv"}) {
+    for (String f : new String[] {"gpus.csv", "grid_intensity.csv", "prices.csv", "pue.csv", "everyday.csv"}) {
       Files.copy(DATA.resolve(f), dir.resolve(f));
     }
   }

@@ -1,0 +1,45 @@
+package robustperf.analysis.scaling;
+
+import java.io.Serializable;
+
+/**
+ * One law form's extrapolation scores on one group, as a table row.
+ *
+ * @param groupValue dataset / norm / eps / monitor
+ * @param response "robust_error" or "clean_error"
+ * @param form the form's id
+ * @param formula the form with its variables
+ * @param parameters fitted on the small-compute points, "name=value, ..."
+ * @param nFit points fitted
+ * @param nHeldOut points held out (largest compute)
+ * @param splitLog10Flops largest log10 training FLOPs among the fitted points
+ * @param inSampleRmseLn RMSE of ln(predicted / observed) on the fitted points
+ * @param extrapolationRmseLn the same on the held-out points: the score
+ * @param rank 1 = lowest extrapolation loss
+ * @param tiedWithBest within one standard error of the best form's loss
+ * @param chosen the form chosen (fewest parameters among the tied)
+ * @param converged whether the best start's L-BFGS converged
+ * @param startsTried multi-start points tried
+ * @param startsConverged of those, converged
+ * @param note why a form could not be fitted, else null
+ * @param inputFilter which points, as SQL over the joined tables
+ */
+public record LawChoiceRow(
+    String groupValue, String response, String form, String formula, String parameters, int nFit, int nHeldOut,
+    double splitLog10Flops, Double inSampleRmseLn, Double extrapolationRmseLn, int rank, boolean tiedWithBest, boolean chosen,
+    Boolean converged, Integer startsTried, Integer startsConverged, String note, String inputFilter)
+    implements Serializable {
+
+  static LawChoiceRow of(String group, String response, ExtrapolationChoice.Result result, ExtrapolationChoice.Score s, String filter) {
+    LawFit fit = s.fit();
+    return new LawChoiceRow(
+        group, response, s.law().name(), s.law().formula(), fit == null ? null : fit.parameterText(), result.nFit(), result.nHeldOut(),
+        result.splitLog10Compute(), finite(s.inSampleRmse()), finite(s.extrapolationRmse()), s.rank(), s.tiedWithBest(), s.chosen(),
+        fit == null ? null : fit.converged(), fit == null ? null : fit.startsTried(), fit == null ? null : fit.startsConverged(),
+        s.note() != null ? s.note() : Double.isFinite(s.extrapolationRmse()) ? null : "the law is undefined at a held-out point", filter);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,156 @@
+package robustperf.analysis.scaling;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import robustperf.analysis.cost.TimeToTargetJob.Target;
+import robustperf.ingest.schema.RecordRows;
+
+/**
+ * Spark job: scaling laws of our measured runs and the training FLOPs target accuracies need.
+ * Each checkpoint of each adversarially trained run is a point: the training FLOPs spent up to
+ * that epoch (attack passes included) and the monitored robust (or clean) error there. Per
+ * dataset, threat model and monitor, the law forms are compared by extrapolation loss, the chosen
+ * one is refitted on all points, inverted at each target, bootstrapped, and given a split-conformal
+ * band. Groups are small, so each is fitted on the driver.
+ */
+public final class ScalingForecastJob {
+  /** Points taken: adversarially trained runs' epochs with FLOPs and the monitored accuracy. */
+  public static final String FILTER =
+      "method <> 'standard' AND training_flops IS NOT NULL AND cumulative_flops > 0 AND <accuracy> IS NOT NULL AND <accuracy> < 100";
+
+  /**
+   * @param targets accuracies to forecast
+   * @param classes classes per dataset, for the chance error of M4
+   * @param bootstrapReplicates pairs-bootstrap replicates
+   * @param conformalAlpha miscoverage of the split-conformal band
+   * @param seed resampling and split seed
+   * @param choice the extrapolation-loss procedure
+   */
+  public record Options(
+      List<Target> targets, Map<String, Integer> classes, int bootstrapReplicates, double conformalAlpha, long seed,
+      ExtrapolationChoice choice) {
+    public Options {
+      targets = List.copyOf(targets);
+      classes = Map.copyOf(classes);
+      if (targets.stream().anyMatch(t -> t.pct() >= 100)) {
+        throw new IllegalArgumentException("a forecast target must be below 100%: an error of 0 has no log");
+      }
+    }
+
+    /** @return robust 70, 75, 80% and clean 85, 90%; 500 replicates; 90% conformal bands */
+    public static Options defaults() {
+      return new Options(
+          List.of(new Target("robust", 70), new Target("robust", 75), new Target("robust", 80),
+              new Target("clean", 85), new Target("clean", 90)),
+          Map.of("fashion-mnist", 10, "mnist", 10, "cifar10", 10, "cifar100", 100, "imagenet", 1000),
+          500, 0.1, 20261130L, ExtrapolationChoice.defaults());
+    }
+  }
+
+  /**
+   * @param choices one row per group, response and form ({@link LawChoiceRow})
+   * @param forecasts one row per group and target ({@link ComputeForecastRow})
+   */
+  public record Output(Dataset<Row> choices, Dataset<Row> forecasts) {}
+
+  private final Options options;
+
+  public ScalingForecastJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * @param spark the session
+   * @param manifests the run_manifest table
+   * @param epochs the epoch_metrics table
+   * @return the two tables
+   */
+  public Output run(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs) {
+    Dataset<Row> points =
+        epochs
+            .withColumn("cumulative_flops", sum(col("training_flops")).over(Window.partitionBy("run_id").orderBy("epoch")))
+            .join(manifests.select(col("run_id"), col("dataset"), col("method"),
+                concat_ws("/", col("dataset"), col("threat_model.norm"), col("threat_model.eps_text")).as("threat")), "run_id");
+    List<Row> choices = new ArrayList<>();
+    List<Row> forecasts = new ArrayList<>();
+    for (String metric : List.of("robust", "clean")) {
+      List<Target> targets = options.targets().stream().filter(t -> t.metric().equals(metric)).toList();
+      if (targets.isEmpty()) {
+        continue;
+      }
+      String accuracy = metric + "_accuracy_pct";
+      String filter = FILTER.replace("<accuracy>", accuracy);
+      Map<String, List<Row>> groups = new TreeMap<>();
+      for (Row r : points.filter(filter)
+          .select(col("dataset"), col("threat"), col("robust_attack"), col("cumulative_flops"), col(accuracy))
+          .collectAsList()) {
+        String monitor = metric.equals("robust") ? r.getString(2) : "clean";
+        groups.computeIfAbsent(r.getString(1) + "/" + monitor + "|" + r.getString(0), k -> new ArrayList<>()).add(r);
+      }
+      for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+        String group = g.getKey().substring(0, g.getKey().indexOf('|'));
+        String dataset = g.getKey().substring(g.getKey().indexOf('|') + 1);
+        Integer classes = options.classes().get(dataset);
+        if (classes == null) {
+          throw new IllegalArgumentException("dataset " + dataset + " has no class count in the forecast options; known: " + options.classes().keySet());
+        }
+        double[] x = g.getValue().stream().mapToDouble(r -> Math.log10(r.getDouble(3))).toArray();
+        double[] y = g.getValue().stream().mapToDouble(r -> 1 - r.getDouble(4) / 100).toArray();
+        fitGroup(group, dataset, metric + "_error", 1 - 1.0 / classes, LawData.ofCompute(x, y), targets, filter, choices, forecasts);
+      }
+    }
+    return new Output(
+        spark.createDataFrame(choices, RecordRows.schema(LawChoiceRow.class)),
+        spark.createDataFrame(forecasts, RecordRows.schema(ComputeForecastRow.class)));
+  }
+
+  private void fitGroup(
+      String group, String dataset, String response, double chanceError, LawData data, List<Target> targets, String filter,
+      List<Row> choices, List<Row> forecasts) {
+    ExtrapolationChoice.Result result = options.choice().choose(r -> OneVariableLaws.all(r, chanceError), data);
+    for (ExtrapolationChoice.Score s : result.scores()) {
+      choices.add(RecordRows.toRow(LawChoiceRow.of(group, response, result, s, filter)));
+    }
+    String form = result.chosen().law().name();
+    ScalingLaw law = OneVariableLaws.all(data.medianFeature(), chanceError).stream()
+        .filter(l -> l.name().equals(form)).findFirst().orElseThrow();
+    HuberLawFitter fitter = options.choice().fitter();
+    LawFit fit = fitter.fit(law, data);
+    double[] x = data.column(0);
+    double observedMax = java.util.Arrays.stream(x).max().orElseThrow();
+    double from = java.util.Arrays.stream(x).min().orElseThrow() - 3;
+    double to = 30;
+    double[] errors = targets.stream().mapToDouble(t -> 1 - t.pct() / 100).toArray();
+    List<LawBootstrap.Interval> intervals =
+        new LawBootstrap(options.bootstrapReplicates(), options.seed(), fitter).computeFor(fit, data, errors, from, to);
+    SplitConformal band = SplitConformal.calibrate(law, fitter, data, 0.5, options.conformalAlpha(), options.seed());
+    String provenance = String.format(java.util.Locale.ROOT,
+        "forecast: law chosen by extrapolation loss, fitted on %d measured checkpoints; extrapolated, not measured", data.size());
+    for (int t = 0; t < targets.size(); t++) {
+      LawFit.Crossing point = fit.computeFor(errors[t], from, to);
+      LawFit.Crossing optimistic = band.fit().computeFor(errors[t] * Math.exp(band.logHalfWidth()), from, to);
+      LawFit.Crossing pessimistic = band.fit().computeFor(errors[t] * Math.exp(-band.logHalfWidth()), from, to);
+      LawBootstrap.Interval ci = intervals.get(t);
+      Double flops = pow10(point.log10Compute());
+      forecasts.add(RecordRows.toRow(new ComputeForecastRow(
+          group, dataset, response, targets.get(t).pct(), form, law.formula(), fit.parameterText(), data.size(),
+          Math.pow(10, observedMax), flops, pow10(ci.low()), pow10(ci.high()), ci.reached(), ci.replicates(),
+          1 - options.conformalAlpha(), pow10(optimistic.log10Compute()), pow10(pessimistic.log10Compute()),
+          flops == null ? null : flops / Math.pow(10, observedMax), point.reason(), provenance, filter)));
+    }
+  }
+
+  private static Double pow10(Double log10) {
+    return log10 == null ? null : Math.pow(10, log10);
+  }
+}

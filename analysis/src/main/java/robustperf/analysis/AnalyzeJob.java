@@ -58,6 +58,12 @@ public final class AnalyzeJob {
   /** Each law form's extrapolation loss per group of measured runs, and which form was chosen. */
   public static final String SCALING_CHOICE = "scaling_law_choice";
 
+  /** The points each law was fitted to (training FLOPs so far, monitored error). */
+  public static final String SCALING_POINTS = "scaling_law_points";
+
+  /** The chosen law of each group on a compute grid, with its split-conformal band. */
+  public static final String SCALING_CURVES = "scaling_law_curves";
+
   /** Training FLOPs to reach each target accuracy by the chosen law, with bootstrap and conformal intervals. */
   public static final String COMPUTE_FORECAST = "forecast_compute_to_target";
 
@@ -141,6 +147,8 @@ public final class AnalyzeJob {
         .run(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()));
     rows.put(SCALING_CHOICE, tables.write(SCALING_CHOICE, scaling.choices()));
     rows.put(COMPUTE_FORECAST, tables.write(COMPUTE_FORECAST, scaling.forecasts()));
+    rows.put(SCALING_POINTS, tables.write(SCALING_POINTS, scaling.points()));
+    rows.put(SCALING_CURVES, tables.write(SCALING_CURVES, scaling.curves()));
     Catalogs catalogs = Catalogs.load(options.catalogsDir());
     rows.put(COST_FORECAST, tables.write(COST_FORECAST,
         new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));

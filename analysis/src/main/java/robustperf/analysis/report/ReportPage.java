@@ -16,14 +16,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.internal.chartpart.Chart;
 import robustperf.analysis.AnalyzeJob;
+import robustperf.analysis.report.figure.CostToTargetChart;
 import robustperf.analysis.report.figure.FigureFiles;
 import robustperf.analysis.report.figure.FitLine;
 import robustperf.analysis.report.figure.LabelledPoint;
 import robustperf.analysis.report.figure.OverheadChart;
 import robustperf.analysis.report.figure.ParetoChart;
+import robustperf.analysis.report.figure.ScalingLawChart;
 import robustperf.analysis.report.figure.TrendChart;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.SchemaVersion;
 
 /**
@@ -65,6 +68,7 @@ public final class ReportPage {
     paretoSection(entries);
     trendSection(spark, tables);
     runsSection(spark, tables);
+    forecastSection(spark, tables);
     provenanceSection(spark, tables);
     html.append("<script>\n// Marks the page so a headless browser can tell loaded figures from broken ones.\n")
         .append("window.addEventListener('load', () => { const imgs = [...document.images];\n")
@@ -204,6 +208,121 @@ public final class ReportPage {
     }
   }
 
+  private void forecastSection(SparkSession spark, CuratedTables tables) {
+    List<Row> choices = tables.read(spark, AnalyzeJob.SCALING_CHOICE).orderBy("group_value", "response", "rank").collectAsList();
+    List<Row> years = tables.read(spark, AnalyzeJob.YEAR_FORECAST).orderBy("leaderboard", "response", "target_accuracy_pct", "fit").collectAsList();
+    if (choices.isEmpty() && years.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Scaling laws and forecasts</h2>\n<p>Every figure in this section is a forecast: a law or trend fitted to")
+        .append(" measured points and extrapolated, not a measurement. Law forms are compared by extrapolation loss: each is")
+        .append(" fitted (Huber loss on log residuals, bounded L-BFGS from a multi-start grid) on the checkpoints below a compute")
+        .append(" quantile and scored (RMSE of ln(predicted/observed)) on those above; the form with the fewest parameters within")
+        .append(" one standard error of the best is chosen and refitted on all points. Intervals: 95% pairs bootstrap (an")
+        .append(" interval without an upper end means more than 2.5% of resamples never reach the target) and a 90%")
+        .append(" split-conformal band, valid for points like the data and beyond them only as far as the law holds.</p>\n");
+    HtmlTable choice = HtmlTable.create("Law forms by extrapolation loss", "group", "response", "rank", "form", "extrapolation RMSE (ln)",
+        "in-sample RMSE (ln)", "tied with best", "chosen", "parameters (fitted on the small-compute points)");
+    for (Row r : choices) {
+      choice.row(r.getAs("group_value"), r.getAs("response"), r.getAs("rank"), r.getAs("form"), r.getAs("extrapolation_rmse_ln"),
+          r.getAs("in_sample_rmse_ln"), r.<Boolean>getAs("tied_with_best") ? "yes" : "", r.<Boolean>getAs("chosen") ? "chosen" : "",
+          r.getAs("parameters") == null ? r.getAs("note") : r.getAs("parameters"));
+    }
+    html.append(choice.html());
+    List<Row> forecasts = tables.read(spark, AnalyzeJob.COMPUTE_FORECAST).orderBy("group_value", "response", "target_accuracy_pct").collectAsList();
+    List<Row> points = tables.read(spark, AnalyzeJob.SCALING_POINTS).collectAsList();
+    List<Row> curves = tables.read(spark, AnalyzeJob.SCALING_CURVES).orderBy("log10_flops").collectAsList();
+    for (Row f : forecasts.stream().filter(distinctBy("group_value", "response")).toList()) {
+      String group = f.getAs("group_value");
+      String response = f.getAs("response");
+      List<ScalingLawChart.Point> ps = points.stream()
+          .filter(p -> group.equals(p.getAs("group_value")) && response.equals(p.getAs("response")))
+          .map(p -> new ScalingLawChart.Point(Math.pow(10, p.<Double>getAs("log10_flops")), p.getAs("error"), p.getAs("held_out")))
+          .toList();
+      List<ScalingLawChart.CurvePoint> curve = curves.stream()
+          .filter(c -> group.equals(c.getAs("group_value")) && response.equals(c.getAs("response")))
+          .map(c -> new ScalingLawChart.CurvePoint(Math.pow(10, c.<Double>getAs("log10_flops")), c.getAs("predicted_error"),
+              c.getAs("band_low"), c.getAs("band_high")))
+          .toList();
+      List<Double> targets = forecasts.stream()
+          .filter(t -> group.equals(t.getAs("group_value")) && response.equals(t.getAs("response")))
+          .map(t -> 1 - t.<Double>getAs("target_accuracy_pct") / 100).toList();
+      if (!ps.isEmpty() && curve.size() >= 2) {
+        figure(ScalingLawChart.of(group + ": " + response.replace('_', ' ') + " vs training FLOPs", f.getAs("form"), ps, curve, targets),
+            "scaling_" + slug(group + "_" + response), "scaling law of " + group + " " + response);
+      }
+    }
+    HtmlTable compute = HtmlTable.create("Training FLOPs to reach each target (forecast)", "group", "response", "target %", "law",
+        "FLOPs", "95% bootstrap", "90% conformal", "x the largest measured", "why none");
+    for (Row f : forecasts) {
+      compute.row(f.getAs("group_value"), f.getAs("response"), f.getAs("target_accuracy_pct"), f.getAs("form"), f.getAs("flops"),
+          range(f.getAs("flops_ci_low"), f.getAs("flops_ci_high")), range(f.getAs("conformal_flops_low"), f.getAs("conformal_flops_high")),
+          f.getAs("extrapolation_factor"), f.getAs("reason"));
+    }
+    html.append(compute.html());
+    List<Row> costs = tables.read(spark, AnalyzeJob.COST_FORECAST).filter("precision = 'fp16'")
+        .orderBy("group_value", "response", "target_accuracy_pct", "gpu").collectAsList();
+    if (!costs.isEmpty()) {
+      HtmlTable cost = HtmlTable.create("What the targets would cost on catalog GPUs (FP16 tensor peak; estimated)", "group", "target %",
+          "GPU", "GPU-hours", "range", "kWh (x PUE)", "range", "kg CO2", "range", "USD", "range", "price used");
+      for (Row c : costs) {
+        cost.row(c.getAs("group_value"), c.getAs("target_accuracy_pct"), c.getAs("gpu"), c.getAs("gpu_hours"),
+            range(c.getAs("gpu_hours_low"), c.getAs("gpu_hours_high")), c.getAs("kwh"), range(c.getAs("kwh_low"), c.getAs("kwh_high")),
+            c.getAs("co2_kg"), range(c.getAs("co2_kg_low"), c.getAs("co2_kg_high")), c.getAs("usd"),
+            range(c.getAs("usd_low"), c.getAs("usd_high")), c.getAs("usd_basis"));
+      }
+      html.append(cost.html()).append("<p><small>Utilization: ").append(Html.escape(costs.get(0).getAs("utilization_assumed")))
+          .append(". Sources of every catalog row are in the table forecast_cost_to_target (column sources).</small></p>\n");
+      for (Row g : costs.stream().filter(distinctBy("group_value", "response")).toList()) {
+        List<CostToTargetChart.Estimate> usd = costs.stream()
+            .filter(c -> c.getAs("group_value").equals(g.getAs("group_value")) && c.getAs("response").equals(g.getAs("response"))
+                && c.getAs("usd") != null)
+            .map(c -> new CostToTargetChart.Estimate(c.getAs("gpu"), c.getAs("target_accuracy_pct"), c.getAs("usd"),
+                c.<Double>getAs("usd_low") == null ? c.<Double>getAs("usd") : c.<Double>getAs("usd_low"), c.getAs("usd_high")))
+            .toList();
+        if (!usd.isEmpty()) {
+          figure(CostToTargetChart.of(g.getAs("group_value") + ": cost to target (forecast, FP16)", "USD of GPU-hours", usd),
+              "cost_to_target_" + slug(g.<String>getAs("group_value") + "_" + g.getAs("response")), "cost to target");
+        }
+      }
+      List<Row> everyday = tables.read(spark, AnalyzeJob.EVERYDAY)
+          .filter("precision = 'fp16' AND gpu = '" + costs.get(0).<String>getAs("gpu").replace("'", "''") + "'")
+          .orderBy("group_value", "response", "target_accuracy_pct", "quantity", "item").collectAsList();
+      HtmlTable beside = HtmlTable.create("Beside everyday figures (" + costs.get(0).getAs("gpu") + ", FP16)", "group", "target %",
+          "quantity", "forecast", "everyday item", "its figure", "multiple", "range", "item source");
+      for (Row e : everyday) {
+        beside.row(e.getAs("group_value"), e.getAs("target_accuracy_pct"), e.getAs("quantity"), e.getAs("forecast"), e.getAs("item"),
+            e.getAs("item_value"), e.getAs("multiple"), range(e.getAs("multiple_low"), e.getAs("multiple_high")), e.getAs("item_source"));
+      }
+      html.append(beside.html());
+    }
+    HtmlTable year = HtmlTable.create("When each leaderboard's trend reaches a target (forecast)", "leaderboard", "response", "target %",
+        "fit", "n", "trend (log10(1/err) per year)", "R²", "year", "95% bootstrap", "best so far %", "first reached");
+    for (Row y : years) {
+      year.row(y.getAs("leaderboard"), y.getAs("response"), y.getAs("target_accuracy_pct"), y.getAs("fit"), y.getAs("n"),
+          y.getAs("slope_per_year"), y.getAs("r2"), y.getAs("year") == null ? y.getAs("reason") : String.format(Locale.ROOT, "%.1f", y.<Double>getAs("year")),
+          yearRange(y.getAs("year_ci_low"), y.getAs("year_ci_high")), y.getAs("best_accuracy_pct"),
+          y.getAs("first_reached_year") == null ? "not yet" : String.format(Locale.ROOT, "%.1f", y.<Double>getAs("first_reached_year")));
+    }
+    html.append(year.html());
+  }
+
+  private static java.util.function.Predicate<Row> distinctBy(String a, String b) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return r -> seen.add(r.getAs(a) + "\u0000" + r.getAs(b));
+  }
+
+  private static String range(Double low, Double high) {
+    if (low == null && high == null) {
+      return "";
+    }
+    return (low == null ? "?" : String.format(Locale.ROOT, "%.3g", low)) + " - " + (high == null ? "no upper end" : String.format(Locale.ROOT, "%.3g", high));
+  }
+
+  private static String yearRange(Double low, Double high) {
+    return (low == null ? "?" : String.format(Locale.ROOT, "%.1f", low)) + " - " + (high == null ? "never" : String.format(Locale.ROOT, "%.1f", high));
+  }
+
   private void provenanceSection(SparkSession spark, CuratedTables tables) {
     html.append("<h2>Provenance</h2>\n<p>The leaderboard figures are computed from accuracies and dates that")
         .append(" RobustBench publishes (measured by the entries' authors and RobustBench). Times, FLOPs and accuracies")
@@ -218,6 +337,23 @@ public final class ReportPage {
       }
     } else {
       html.append("<p>No provenance file at ").append(Html.escape(provenance)).append(".</p>\n");
+    }
+    Path catalogsDir = options.dataDir().resolve("catalogs");
+    if (Files.isDirectory(catalogsDir)) {
+      Catalogs c = Catalogs.load(catalogsDir);
+      HtmlTable catalogs = HtmlTable.create("Catalog figures used by the cost and forecast tables (estimated figures rest on these)",
+          "catalog", "item", "figure", "for year", "source", "taken on");
+      c.gpus().forEach(g -> catalogs.row("gpus.csv", g.gpu(), String.format(Locale.ROOT, "%.0f W, %.1f / %.0f TFLOP/s", g.tdpWatts(),
+          g.peakFp32Tflops(), g.peakFp16TensorTflops()), g.source().figureYear(), g.source().citation(), g.source().retrievedOn().toString()));
+      c.gridIntensities().forEach(g -> catalogs.row("grid_intensity.csv", g.region(), g.gramsCo2PerKwh() + " g/kWh",
+          g.source().figureYear(), g.source().citation(), g.source().retrievedOn().toString()));
+      c.prices().forEach(p -> catalogs.row("prices.csv", p.item(), p.usdLow() + "-" + p.usdHigh() + " USD/" + p.unit(),
+          p.source().figureYear(), p.source().citation(), p.source().retrievedOn().toString()));
+      c.pues().forEach(p -> catalogs.row("pue.csv", p.setting(), p.pue(), p.source().figureYear(), p.source().citation(),
+          p.source().retrievedOn().toString()));
+      c.everyday().forEach(e -> catalogs.row("everyday.csv", e.item(), e.value() + " " + e.quantity(), e.source().figureYear(),
+          e.source().citation() + " (" + e.note() + ")", e.source().retrievedOn().toString()));
+      html.append(catalogs.html());
     }
     HtmlTable inputs = HtmlTable.create("Inputs", "table", "rows");
     for (String t : List.of(CuratedTables.ROBUSTBENCH_ENTRIES, CuratedTables.ROBUSTBENCH_PARSE_ISSUES, CuratedTables.REJECTED_FILES)) {

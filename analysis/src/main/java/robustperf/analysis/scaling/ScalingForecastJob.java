@@ -60,8 +60,10 @@ public final class ScalingForecastJob {
   /**
    * @param choices one row per group, response and form ({@link LawChoiceRow})
    * @param forecasts one row per group and target ({@link ComputeForecastRow})
+   * @param points the fitted points ({@link ScalingPointRow})
+   * @param curves the chosen law and its band on a grid ({@link ScalingCurveRow})
    */
-  public record Output(Dataset<Row> choices, Dataset<Row> forecasts) {}
+  public record Output(Dataset<Row> choices, Dataset<Row> forecasts, Dataset<Row> points, Dataset<Row> curves) {}
 
   private final Options options;
 
@@ -83,6 +85,8 @@ public final class ScalingForecastJob {
                 concat_ws("/", col("dataset"), col("threat_model.norm"), col("threat_model.eps_text")).as("threat")), "run_id");
     List<Row> choices = new ArrayList<>();
     List<Row> forecasts = new ArrayList<>();
+    List<Row> fitted = new ArrayList<>();
+    List<Row> curves = new ArrayList<>();
     for (String metric : List.of("robust", "clean")) {
       List<Target> targets = options.targets().stream().filter(t -> t.metric().equals(metric)).toList();
       if (targets.isEmpty()) {
@@ -106,20 +110,30 @@ public final class ScalingForecastJob {
         }
         double[] x = g.getValue().stream().mapToDouble(r -> Math.log10(r.getDouble(3))).toArray();
         double[] y = g.getValue().stream().mapToDouble(r -> 1 - r.getDouble(4) / 100).toArray();
-        fitGroup(group, dataset, metric + "_error", 1 - 1.0 / classes, LawData.ofCompute(x, y), targets, filter, choices, forecasts);
+        fitGroup(group, dataset, metric + "_error", 1 - 1.0 / classes, LawData.ofCompute(x, y), targets, filter,
+            new Tables(choices, forecasts, fitted, curves));
       }
     }
     return new Output(
         spark.createDataFrame(choices, RecordRows.schema(LawChoiceRow.class)),
-        spark.createDataFrame(forecasts, RecordRows.schema(ComputeForecastRow.class)));
+        spark.createDataFrame(forecasts, RecordRows.schema(ComputeForecastRow.class)),
+        spark.createDataFrame(fitted, RecordRows.schema(ScalingPointRow.class)),
+        spark.createDataFrame(curves, RecordRows.schema(ScalingCurveRow.class)));
   }
+
+  /** The rows each group adds to. */
+  private record Tables(List<Row> choices, List<Row> forecasts, List<Row> points, List<Row> curves) {}
 
   private void fitGroup(
       String group, String dataset, String response, double chanceError, LawData data, List<Target> targets, String filter,
-      List<Row> choices, List<Row> forecasts) {
+      Tables out) {
     ExtrapolationChoice.Result result = options.choice().choose(r -> OneVariableLaws.all(r, chanceError), data);
     for (ExtrapolationChoice.Score s : result.scores()) {
-      choices.add(RecordRows.toRow(LawChoiceRow.of(group, response, result, s, filter)));
+      out.choices().add(RecordRows.toRow(LawChoiceRow.of(group, response, result, s, filter)));
+    }
+    for (int i = 0; i < data.size(); i++) {
+      double log10Flops = data.x()[i][0];
+      out.points().add(RecordRows.toRow(new ScalingPointRow(group, response, log10Flops, data.y()[i], log10Flops > result.splitLog10Compute())));
     }
     String form = result.chosen().law().name();
     ScalingLaw law = OneVariableLaws.all(data.medianFeature(), chanceError).stream()
@@ -136,13 +150,27 @@ public final class ScalingForecastJob {
     SplitConformal band = SplitConformal.calibrate(law, fitter, data, 0.5, options.conformalAlpha(), options.seed());
     String provenance = String.format(java.util.Locale.ROOT,
         "forecast: law chosen by extrapolation loss, fitted on %d measured checkpoints; extrapolated, not measured", data.size());
+    double observedMin = java.util.Arrays.stream(x).min().orElseThrow();
+    double curveEnd = observedMax + 0.3;
+    for (int t = 0; t < targets.size(); t++) {
+      LawFit.Crossing c = fit.computeFor(errors[t], from, to);
+      if (c.log10Compute() != null) {
+        curveEnd = Math.max(curveEnd, Math.min(c.log10Compute() + 0.3, observedMax + 3));
+      }
+    }
+    for (int k = 0; k <= 200; k++) {
+      double u = observedMin - 0.3 + (curveEnd - observedMin + 0.3) * k / 200;
+      double[] edge = band.interval(new double[] {u});
+      out.curves().add(RecordRows.toRow(new ScalingCurveRow(
+          group, response, form, u, fit.predictAt(u), edge[0], edge[1], u >= observedMin && u <= observedMax)));
+    }
     for (int t = 0; t < targets.size(); t++) {
       LawFit.Crossing point = fit.computeFor(errors[t], from, to);
       LawFit.Crossing optimistic = band.fit().computeFor(errors[t] * Math.exp(band.logHalfWidth()), from, to);
       LawFit.Crossing pessimistic = band.fit().computeFor(errors[t] * Math.exp(-band.logHalfWidth()), from, to);
       LawBootstrap.Interval ci = intervals.get(t);
       Double flops = pow10(point.log10Compute());
-      forecasts.add(RecordRows.toRow(new ComputeForecastRow(
+      out.forecasts().add(RecordRows.toRow(new ComputeForecastRow(
           group, dataset, response, targets.get(t).pct(), form, law.formula(), fit.parameterText(), data.size(),
           Math.pow(10, observedMax), flops, pow10(ci.low()), pow10(ci.high()), ci.reached(), ci.replicates(),
           1 - options.conformalAlpha(), pow10(optimistic.log10Compute()), pow10(pessimistic.log10Compute()),

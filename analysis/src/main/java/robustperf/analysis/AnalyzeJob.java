@@ -17,6 +17,7 @@ import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TimeToTargetJob;
 import robustperf.analysis.cost.TuningCostJob;
 import robustperf.analysis.cost.TrainingOverheadJob;
+import robustperf.analysis.intervention.InterventionJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
 import robustperf.analysis.regression.FitSummary;
@@ -75,6 +76,9 @@ public final class AnalyzeJob {
 
   /** The year each RobustBench leaderboard's trend reaches target accuracies. */
   public static final String YEAR_FORECAST = "forecast_year_to_target";
+
+  /** Interventions ranked by robust accuracy gained per doubling of training compute, predicted and measured. */
+  public static final String INTERVENTIONS = "interventions";
 
   /**
    * @param outDir the pipeline output directory holding tables/
@@ -153,6 +157,9 @@ public final class AnalyzeJob {
     rows.put(COST_FORECAST, tables.write(COST_FORECAST,
         new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));
     rows.put(EVERYDAY, tables.write(EVERYDAY, new EverydayComparisonJob(catalogs).apply(spark, tables.read(spark, COST_FORECAST))));
+    rows.put(INTERVENTIONS, tables.write(INTERVENTIONS, new InterventionJob(InterventionJob.Options.defaults())
+        .apply(spark, entries, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()),
+            tables.read(spark, RecordKind.EVALUATION.id()))));
     return rows;
   }
 

@@ -305,6 +305,21 @@ public final class ReportPage {
           y.getAs("first_reached_year") == null ? "not yet" : String.format(Locale.ROOT, "%.1f", y.<Double>getAs("first_reached_year")));
     }
     html.append(year.html());
+    List<Row> interventions = tables.read(spark, AnalyzeJob.INTERVENTIONS).orderBy("basis", "group_value", "rank").collectAsList();
+    if (!interventions.isEmpty()) {
+      html.append("<h3>Where advances come from</h3>\n<p>Interventions ranked by the robust accuracy they gain per doubling of")
+          .append(" training compute: predicted by a regression over each leaderboard's WideResNet entries (the gains are")
+          .append(" associations across papers, not controlled experiments), and measured on our runs against the cheapest")
+          .append(" configuration.</p>\n");
+      HtmlTable t = HtmlTable.create("Interventions by gain per compute doubling", "basis", "group", "rank", "intervention",
+          "gain (points)", "95% interval", "compute x", "compute basis", "gain per doubling", "n", "R²");
+      for (Row r : interventions) {
+        t.row(r.getAs("basis"), r.getAs("group_value"), r.getAs("rank"), r.getAs("intervention"), r.getAs("gain_pct"),
+            range(r.getAs("gain_ci_low_pct"), r.getAs("gain_ci_high_pct")), r.getAs("compute_factor"), r.getAs("compute_basis"),
+            r.getAs("gain_per_compute_doubling_pct"), r.getAs("n"), r.getAs("r2"));
+      }
+      html.append(t.html());
+    }
   }
 
   private static java.util.function.Predicate<Row> distinctBy(String a, String b) {
@@ -316,7 +331,7 @@ public final class ReportPage {
     if (low == null && high == null) {
       return "";
     }
-    return (low == null ? "?" : String.format(Locale.ROOT, "%.3g", low)) + " - " + (high == null ? "no upper end" : String.format(Locale.ROOT, "%.3g", high));
+    return (low == null ? "?" : String.format(Locale.ROOT, "%.3g", low)) + " to " + (high == null ? "no upper end" : String.format(Locale.ROOT, "%.3g", high));
   }
 
   private static String yearRange(Double low, Double high) {

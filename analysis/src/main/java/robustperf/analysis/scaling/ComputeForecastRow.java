@@ -23,7 +23,7 @@ import java.io.Serializable;
  * @param conformalFlopsLow FLOPs where the band's optimistic edge reaches the target
  * @param conformalFlopsHigh FLOPs where its pessimistic edge does, null when never
  * @param extrapolationFactor flops / observedMaxFlops
- * @param reason why flops is null, else null
+ * @param reason why flops (or the conformal range) is null, else null
  * @param provenance how the figure was obtained
  * @param inputFilter which points, as SQL
  */

@@ -127,7 +127,24 @@ public final class ScalingForecastJob {
   private void fitGroup(
       String group, String dataset, String response, double chanceError, LawData data, List<Target> targets, String filter,
       Tables out) {
-    ExtrapolationChoice.Result result = options.choice().choose(r -> OneVariableLaws.all(r, chanceError), data);
+    String provenance = String.format(java.util.Locale.ROOT,
+        "forecast: law chosen by extrapolation loss, fitted on %d measured checkpoints; extrapolated, not measured", data.size());
+    double observedMax = java.util.Arrays.stream(data.column(0)).max().orElseThrow();
+    ExtrapolationChoice.Result result;
+    try {
+      result = options.choice().choose(r -> OneVariableLaws.all(r, chanceError), data);
+    } catch (IllegalArgumentException tooFew) {
+      // A group too small to choose a law gets its points and a reason per target, never a guess.
+      for (int i = 0; i < data.size(); i++) {
+        out.points().add(RecordRows.toRow(new ScalingPointRow(group, response, data.x()[i][0], data.y()[i], false)));
+      }
+      for (Target target : targets) {
+        out.forecasts().add(RecordRows.toRow(new ComputeForecastRow(
+            group, dataset, response, target.pct(), null, null, null, data.size(), Math.pow(10, observedMax), null, null, null, 0, 0,
+            1 - options.conformalAlpha(), null, null, null, "no law chosen: " + tooFew.getMessage(), provenance, filter)));
+      }
+      return;
+    }
     for (ExtrapolationChoice.Score s : result.scores()) {
       out.choices().add(RecordRows.toRow(LawChoiceRow.of(group, response, result, s, filter)));
     }
@@ -141,15 +158,19 @@ public final class ScalingForecastJob {
     HuberLawFitter fitter = options.choice().fitter();
     LawFit fit = fitter.fit(law, data);
     double[] x = data.column(0);
-    double observedMax = java.util.Arrays.stream(x).max().orElseThrow();
     double from = java.util.Arrays.stream(x).min().orElseThrow() - 3;
     double to = 30;
     double[] errors = targets.stream().mapToDouble(t -> 1 - t.pct() / 100).toArray();
     List<LawBootstrap.Interval> intervals =
         new LawBootstrap(options.bootstrapReplicates(), options.seed(), fitter).computeFor(fit, data, errors, from, to);
-    SplitConformal band = SplitConformal.calibrate(law, fitter, data, 0.5, options.conformalAlpha(), options.seed());
-    String provenance = String.format(java.util.Locale.ROOT,
-        "forecast: law chosen by extrapolation loss, fitted on %d measured checkpoints; extrapolated, not measured", data.size());
+    SplitConformal band;
+    String bandMissing = null;
+    try {
+      band = SplitConformal.calibrate(law, fitter, data, 0.5, options.conformalAlpha(), options.seed());
+    } catch (IllegalArgumentException tooFew) {
+      band = null;
+      bandMissing = "no conformal band: " + tooFew.getMessage();
+    }
     double observedMin = java.util.Arrays.stream(x).min().orElseThrow();
     double curveEnd = observedMax + 0.3;
     for (int t = 0; t < targets.size(); t++) {
@@ -160,22 +181,28 @@ public final class ScalingForecastJob {
     }
     for (int k = 0; k <= 200; k++) {
       double u = observedMin - 0.3 + (curveEnd - observedMin + 0.3) * k / 200;
-      double[] edge = band.interval(new double[] {u});
+      double[] edge = band == null ? null : band.interval(new double[] {u});
       out.curves().add(RecordRows.toRow(new ScalingCurveRow(
-          group, response, form, u, fit.predictAt(u), edge[0], edge[1], u >= observedMin && u <= observedMax)));
+          group, response, form, u, fit.predictAt(u), edge == null ? null : edge[0], edge == null ? null : edge[1],
+          u >= observedMin && u <= observedMax)));
     }
     for (int t = 0; t < targets.size(); t++) {
       LawFit.Crossing point = fit.computeFor(errors[t], from, to);
-      LawFit.Crossing optimistic = band.fit().computeFor(errors[t] * Math.exp(band.logHalfWidth()), from, to);
-      LawFit.Crossing pessimistic = band.fit().computeFor(errors[t] * Math.exp(-band.logHalfWidth()), from, to);
+      LawFit.Crossing optimistic = band == null ? null : band.fit().computeFor(errors[t] * Math.exp(band.logHalfWidth()), from, to);
+      LawFit.Crossing pessimistic = band == null ? null : band.fit().computeFor(errors[t] * Math.exp(-band.logHalfWidth()), from, to);
       LawBootstrap.Interval ci = intervals.get(t);
       Double flops = pow10(point.log10Compute());
       out.forecasts().add(RecordRows.toRow(new ComputeForecastRow(
           group, dataset, response, targets.get(t).pct(), form, law.formula(), fit.parameterText(), data.size(),
           Math.pow(10, observedMax), flops, pow10(ci.low()), pow10(ci.high()), ci.reached(), ci.replicates(),
-          1 - options.conformalAlpha(), pow10(optimistic.log10Compute()), pow10(pessimistic.log10Compute()),
-          flops == null ? null : flops / Math.pow(10, observedMax), point.reason(), provenance, filter)));
+          1 - options.conformalAlpha(), optimistic == null ? null : pow10(optimistic.log10Compute()),
+          pessimistic == null ? null : pow10(pessimistic.log10Compute()),
+          flops == null ? null : flops / Math.pow(10, observedMax), join(point.reason(), bandMissing), provenance, filter)));
     }
+  }
+
+  private static String join(String a, String b) {
+    return a == null ? b : b == null ? a : a + "; " + b;
   }
 
   private static Double pow10(Double log10) {

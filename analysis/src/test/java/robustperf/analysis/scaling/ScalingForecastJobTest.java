@@ -40,9 +40,13 @@ class ScalingForecastJobTest {
   private static ScalingForecastJob.Output output;
 
   private static void run(String id, String method, double flopsPerEpoch, int epochs, long seed) throws IOException {
+    run(id, method, flopsPerEpoch, epochs, seed, "0.1");
+  }
+
+  private static void run(String id, String method, double flopsPerEpoch, int epochs, long seed, String eps) throws IOException {
     RunDirectory dir = new RunDirectory(runs, id);
     RecordFiles.write(dir.manifest(), RunManifest.class, List.of(new RunManifest(id, Instant.parse("2026-11-30T00:00:00Z"),
-        "fashion-mnist", ThreatModel.of(Norm.Linf, "0.1"), "small-cnn", method, Map.of(), 1, epochs, 128, Precision.fp32,
+        "fashion-mnist", ThreatModel.of(Norm.Linf, eps), "small-cnn", method, Map.of(), 1, epochs, 128, Precision.fp32,
         new Hardware(null, 0, "Test CPU", 2, 8.0), Map.of(), "abc", Map.of())));
     java.util.Random noise = new java.util.Random(seed);
     for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -61,6 +65,9 @@ class ScalingForecastJobTest {
       run("fm-pgd-r" + r + "-e4-s1-r0", "pgd", r * 1e12, 4, r);
     }
     run("fm-standard-e4-s1-r0", "standard", 1e12, 4, 99);
+    // A second threat model with two runs of one epoch at the same compute: too few to choose a law.
+    run("fm-pgd-eps2-a-e1-s1-r0", "pgd", 1e12, 1, 5, "0.2");
+    run("fm-pgd-eps2-b-e1-s1-r0", "pgd", 1e12, 1, 6, "0.2");
     MetricRecordIngest.Output in =
         new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
     ScalingForecastJob.Options defaults = ScalingForecastJob.Options.defaults();
@@ -70,12 +77,12 @@ class ScalingForecastJobTest {
 
   @Test
   void choosesThePowerLawAndInvertsItAtEachTarget() {
-    List<Row> choices = output.choices().filter("response = 'robust_error'").orderBy("rank").collectAsList();
+    List<Row> choices = output.choices().filter("response = 'robust_error' AND group_value LIKE '%/0.1/%'").orderBy("rank").collectAsList();
     assertEquals(5, choices.size(), "five forms scored");
     Row chosen = choices.stream().filter(r -> r.<Boolean>getAs("chosen")).findFirst().orElseThrow();
     assertEquals("power", chosen.getAs("form"));
     assertEquals(48, chosen.<Integer>getAs("n_fit") + chosen.<Integer>getAs("n_held_out"), "the standard run's points are not taken");
-    for (Row f : output.forecasts().filter("response = 'robust_error'").collectAsList()) {
+    for (Row f : output.forecasts().filter("response = 'robust_error' AND group_value LIKE '%/0.1/%'").collectAsList()) {
       double target = f.getAs("target_accuracy_pct");
       double expected = Math.pow(10, 13 + (Math.log10(100 / (100 - target)) - A) / B);
       assertEquals(expected, f.<Double>getAs("flops"), 0.05 * expected, "target " + target);
@@ -86,9 +93,21 @@ class ScalingForecastJobTest {
   }
 
   @Test
+  void aGroupTooSmallForALawGetsAReasonNotAGuess() {
+    List<Row> small = output.forecasts().filter("group_value LIKE '%/0.2/%' AND response = 'robust_error'").collectAsList();
+    assertEquals(3, small.size());
+    for (Row f : small) {
+      assertNull(f.getAs("flops"));
+      assertNull(f.getAs("form"));
+      assertTrue(f.<String>getAs("reason").startsWith("no law chosen: extrapolation choice needs"), f.<String>getAs("reason"));
+    }
+    assertEquals(0, output.choices().filter("group_value LIKE '%/0.2/%'").count());
+  }
+
+  @Test
   void aTargetTheLawNeverReachesSaysWhy() {
     // Clean accuracy is 80% at every checkpoint: no law reaches 85% or 90%.
-    for (Row f : output.forecasts().filter("response = 'clean_error'").collectAsList()) {
+    for (Row f : output.forecasts().filter("response = 'clean_error' AND group_value LIKE '%/0.1/%'").collectAsList()) {
       assertNull(f.getAs("flops"));
       assertNotNull(f.getAs("reason"));
     }
@@ -98,6 +117,7 @@ class ScalingForecastJobTest {
   void costsAndEverydayMultiplesFollowTheCatalogRows() {
     Catalogs catalogs = Catalogs.load(CATALOGS);
     Dataset<Row> costs = new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(SharedSparkSession.get(), output.forecasts());
+    // Only the forecasts with FLOPs are costed: the small group's and the unreached clean targets are not.
     assertEquals(3 * catalogs.gpus().size() * 2, costs.count(), "robust targets x GPUs x precisions; unreached clean targets cost nothing");
     Row h100 = costs.filter("target_accuracy_pct = 70 AND gpu = 'NVIDIA H100 SXM' AND precision = 'fp16'").first();
     double flops = h100.getAs("flops");

@@ -25,10 +25,10 @@ public final class ScalingLawChart {
   /**
    * @param flops training FLOPs
    * @param predicted the law
-   * @param low the band's lower edge
-   * @param high its upper edge
+   * @param low the band's lower edge, null without a band
+   * @param high its upper edge, null without a band
    */
-  public record CurvePoint(double flops, double predicted, double low, double high) {}
+  public record CurvePoint(double flops, double predicted, Double low, Double high) {}
 
   /**
    * @param title chart title
@@ -61,10 +61,12 @@ public final class ScalingLawChart {
     double[] x = curve.stream().mapToDouble(CurvePoint::flops).toArray();
     line(chart, "law: " + law + " (all points)", x, curve.stream().mapToDouble(CurvePoint::predicted).toArray(), SeriesLines.SOLID, true)
         .setLineColor(java.awt.Color.BLACK);
-    line(chart, "90% split-conformal band (law fitted on half the points)", x, curve.stream().mapToDouble(CurvePoint::low).toArray(), SeriesLines.DASH_DASH, true)
-        .setLineColor(java.awt.Color.GRAY);
-    line(chart, "90% conformal band (upper)", x, curve.stream().mapToDouble(CurvePoint::high).toArray(), SeriesLines.DASH_DASH, false)
-        .setLineColor(java.awt.Color.GRAY);
+    if (curve.stream().allMatch(c -> c.low() != null && c.high() != null)) {
+      line(chart, "90% split-conformal band (law fitted on half the points)", x, curve.stream().mapToDouble(CurvePoint::low).toArray(),
+          SeriesLines.DASH_DASH, true).setLineColor(java.awt.Color.GRAY);
+      line(chart, "90% conformal band (upper)", x, curve.stream().mapToDouble(CurvePoint::high).toArray(), SeriesLines.DASH_DASH, false)
+          .setLineColor(java.awt.Color.GRAY);
+    }
     for (double target : targetErrors) {
       line(chart, String.format(java.util.Locale.ROOT, "target %.0f%% accuracy", 100 * (1 - target)),
           new double[] {x[0], x[x.length - 1]}, new double[] {target, target}, SeriesLines.DOT_DOT, true);

@@ -1,0 +1,125 @@
+package robustperf.analysis.intervention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import robustperf.analysis.trend.LeaderboardTrendJob;
+import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.runs.MetricRecordIngest;
+import robustperf.records.AttackStage;
+import robustperf.records.Checkpoint;
+import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
+import robustperf.records.Hardware;
+import robustperf.records.Norm;
+import robustperf.records.Precision;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
+import robustperf.records.parquet.RecordFiles;
+import robustperf.records.parquet.RecordKind;
+import robustperf.records.parquet.RunDirectory;
+
+class InterventionJobTest {
+  private static final StructType ENTRIES = new StructType()
+      .add("leaderboard", DataTypes.StringType).add("architecture", DataTypes.StringType).add("additional_data", DataTypes.BooleanType)
+      .add("pub_year", DataTypes.IntegerType).add("pub_month", DataTypes.IntegerType)
+      .add("clean_acc_pct", DataTypes.DoubleType).add("autoattack_acc_pct", DataTypes.DoubleType).add("unreliable", DataTypes.BooleanType);
+  @TempDir static Path runs;
+  private static List<Row> rows;
+
+  private static void run(String id, String method, double flopsPerEpoch, double robust) throws IOException {
+    RunDirectory dir = new RunDirectory(runs, id);
+    RecordFiles.write(dir.manifest(), RunManifest.class, List.of(new RunManifest(id, Instant.parse("2026-11-30T00:00:00Z"),
+        "fashion-mnist", ThreatModel.of(Norm.Linf, "0.1"), "small-cnn", method, Map.of(), 1, 1, 128, Precision.fp32,
+        new Hardware(null, 0, "Test CPU", 2, 8.0), Map.of(), "abc", Map.of())));
+    RecordFiles.write(dir.epoch(1), EpochMetrics.class, List.of(new EpochMetrics(id, 1, 0.1, 1.0, 80.0, robust, "pgd-10-heldout", 100,
+        1.0, 1.0, flopsPerEpoch, flopsPerEpoch / 2, List.of(), null, null, Map.of("co2_kg", "later", "usd", "later"))));
+    RecordFiles.write(dir.evaluation(Checkpoint.last, "pgd-20"), EvaluationResult.class, List.of(new EvaluationResult(id,
+        Checkpoint.last, "pgd-20", "t", ThreatModel.of(Norm.Linf, "0.1"), 1000, 80.0, robust,
+        List.of(new AttackStage("pgd-20", robust, 1.0)), List.of(), List.of(), Instant.EPOCH)));
+  }
+
+  @BeforeAll
+  static void writeEntriesOnAKnownModelAndRunsOfTwoConfigurations() throws IOException {
+    // AutoAttack accuracy = 10 + 2 log2(depth) + 3 log2(width) + 5 extra + 1 per year since 2020, exactly.
+    List<Row> entries = new ArrayList<>();
+    int[][] shapes = {{28, 10}, {34, 10}, {34, 20}, {70, 16}, {106, 16}, {28, 4}, {16, 8}, {34, 15}};
+    int i = 0;
+    for (int[] s : shapes) {
+      for (int year = 2019; year <= 2023; year += 2) {
+        boolean extra = (i++ % 3) == 0;
+        double date = LeaderboardTrendJob.decimalDate(year, 6);
+        double aa = 10 + 2 * Math.log(s[0]) / Math.log(2) + 3 * Math.log(s[1]) / Math.log(2) + (extra ? 5 : 0) + (date - 2020);
+        entries.add(RowFactory.create("board", "WRN-" + s[0] + "-" + s[1], extra, year, 6, 90.0, aa, false));
+      }
+    }
+    entries.add(RowFactory.create("board", "ResNet-18", false, 2020, 6, 90.0, 40.0, false)); // not a WRN: left out
+    Dataset<Row> table = SharedSparkSession.get().createDataFrame(entries, ENTRIES);
+    // Ours: FGSM at 1e12 FLOPs (60, 62, 64) against PGD at 4e12 (66, 67, 68).
+    run("fm-fgsm-e1-s1-r0", "fgsm-rs", 1e12, 60);
+    run("fm-fgsm-e1-s2-r0", "fgsm-rs", 1e12, 62);
+    run("fm-fgsm-e1-s3-r0", "fgsm-rs", 1e12, 64);
+    run("fm-pgd-e1-s1-r0", "pgd", 4e12, 66);
+    run("fm-pgd-e1-s2-r0", "pgd", 4e12, 67);
+    run("fm-pgd-e1-s3-r0", "pgd", 4e12, 68);
+    MetricRecordIngest.Output in = new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
+    rows = new InterventionJob(InterventionJob.Options.defaults())
+        .apply(SharedSparkSession.get(), table, in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
+            in.tables().get(RecordKind.EVALUATION))
+        .collectAsList();
+  }
+
+  private static Row named(String prefix) {
+    return rows.stream().filter(r -> r.<String>getAs("intervention").startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theRegressionRecoversEachInterventionAndItsComputeFactor() {
+    Row width = named("double the WRN width");
+    assertEquals(3.0, width.<Double>getAs("gain_pct"), 1e-9);
+    assertEquals(4.0, width.<Double>getAs("compute_factor"));
+    assertEquals(1.5, width.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
+    assertEquals(24L, width.<Long>getAs("n"));
+    Row depth = named("double the WRN depth");
+    assertEquals(2.0, depth.<Double>getAs("gain_pct"), 1e-9);
+    // Median depth 34: 34 -> 64, (64 - 4) / (34 - 4) = 2 times the FLOPs.
+    assertEquals(2.0, depth.<Double>getAs("compute_factor"), 1e-12);
+    assertEquals(2.0, depth.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
+    assertEquals(1, depth.<Integer>getAs("rank"));
+    assertEquals(2, width.<Integer>getAs("rank"));
+    Row extra = named("add extra training data");
+    assertEquals(5.0, extra.<Double>getAs("gain_pct"), 1e-9);
+    assertNull(extra.getAs("compute_factor"));
+    assertNull(extra.getAs("rank"));
+    assertEquals(1.0, named("one year").<Double>getAs("gain_pct"), 1e-9);
+  }
+
+  @Test
+  void measuredInterventionsCompareEachConfigurationWithTheCheapest() {
+    Row pgd = named("fm-pgd-e1 instead of fm-fgsm-e1");
+    assertEquals(5.0, pgd.<Double>getAs("gain_pct"), 1e-9);
+    assertEquals(4.0, pgd.<Double>getAs("compute_factor"), 1e-12);
+    assertEquals(2.5, pgd.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
+    // Welch: variances 4 and 1 over 3 runs each, df = (5/3)^2 / ((4/3)^2/2 + (1/3)^2/2) = 2.94...
+    double se = Math.sqrt(4.0 / 3 + 1.0 / 3);
+    double t = new org.apache.commons.math3.distribution.TDistribution((5.0 / 3) * (5.0 / 3) / ((16.0 / 9) / 2 + (1.0 / 9) / 2))
+        .inverseCumulativeProbability(0.975);
+    assertEquals(5.0 - t * se, pgd.<Double>getAs("gain_ci_low_pct"), 1e-9);
+    assertTrue(pgd.<String>getAs("basis").startsWith("measured"));
+  }
+}

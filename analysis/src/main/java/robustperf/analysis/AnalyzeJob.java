@@ -62,6 +62,9 @@ public final class AnalyzeJob {
   /** The points each law was fitted to (training FLOPs so far, monitored error). */
   public static final String SCALING_POINTS = "scaling_law_points";
 
+  /** OLS and tau = 0.1 fits of log10(1/error) on log10 training FLOPs over our runs' checkpoints (Thompson et al.'s form). */
+  public static final String RUNS_COMPUTE_FITS = "regression_runs_compute";
+
   /** The chosen law of each group on a compute grid, with its split-conformal band. */
   public static final String SCALING_CURVES = "scaling_law_curves";
 
@@ -153,6 +156,7 @@ public final class AnalyzeJob {
     rows.put(COMPUTE_FORECAST, tables.write(COMPUTE_FORECAST, scaling.forecasts()));
     rows.put(SCALING_POINTS, tables.write(SCALING_POINTS, scaling.points()));
     rows.put(SCALING_CURVES, tables.write(SCALING_CURVES, scaling.curves()));
+    rows.put(RUNS_COMPUTE_FITS, tables.write(RUNS_COMPUTE_FITS, scaling.fits()));
     Catalogs catalogs = Catalogs.load(options.catalogsDir());
     rows.put(COST_FORECAST, tables.write(COST_FORECAST,
         new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));

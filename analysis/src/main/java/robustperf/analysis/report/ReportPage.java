@@ -252,6 +252,35 @@ public final class ReportPage {
             "scaling_" + slug(group + "_" + response), "scaling law of " + group + " " + response);
       }
     }
+    List<Row> computeFits = tables.read(spark, AnalyzeJob.RUNS_COMPUTE_FITS).collectAsList();
+    for (Row f : forecasts.stream().filter(distinctBy("group_value", "response")).toList()) {
+      String group = f.getAs("group_value");
+      String response = f.getAs("response");
+      List<LabelledPoint> pts = points.stream()
+          .filter(p -> group.equals(p.getAs("group_value")) && response.equals(p.getAs("response")))
+          .map(p -> new LabelledPoint("", p.getAs("log10_flops"), -Math.log10(p.<Double>getAs("error")))).toList();
+      if (pts.isEmpty()) {
+        continue;
+      }
+      double from = pts.stream().mapToDouble(LabelledPoint::x).min().orElseThrow();
+      double to = pts.stream().mapToDouble(LabelledPoint::x).max().orElseThrow();
+      List<FitLine> lines = new ArrayList<>();
+      HtmlTable table = HtmlTable.create(group + ": log10(1/" + response + ") on log10(training FLOPs)", "method", "slope", "95% interval", "R²", "n");
+      for (Row r : computeFits) {
+        if (group.equals(r.getAs("group_value")) && r.<String>getAs("formula").startsWith("log10(1/" + response + ")")
+            && "log10_training_flops".equals(r.getAs("term"))) {
+          String name = "ols".equals(r.getAs("method")) ? "OLS" : "tau = " + r.getAs("tau");
+          lines.add(new FitLine(name, interceptOf(computeFits, r.getAs("fit_id")), r.getAs("estimate"), from, to));
+          table.row(name, r.<Double>getAs("estimate"), range(r.getAs("ci_low"), r.getAs("ci_high")), r.getAs("r2"), r.getAs("n"));
+        }
+      }
+      if (!lines.isEmpty()) {
+        figure(TrendChart.of(group + ": " + response.replace('_', ' ') + " against compute", "log10(training FLOPs)",
+            "log10(1 / " + response.replace('_', ' ') + ")", pts, lines), "compute_fit_" + slug(group + "_" + response),
+            "log10(1/error) on training FLOPs");
+        html.append(table.html());
+      }
+    }
     HtmlTable compute = HtmlTable.create("Training FLOPs to reach each target (forecast)", "group", "response", "target %", "law",
         "FLOPs", "95% bootstrap", "90% conformal", "x the largest measured", "why none");
     for (Row f : forecasts) {

@@ -13,10 +13,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
+import robustperf.analysis.regression.ArrayObservations;
+import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.Ols;
+import robustperf.analysis.regression.QuantileRegression;
 import robustperf.ingest.schema.RecordRows;
 
 /**
- * Spark job: scaling laws of our measured runs and the training FLOPs target accuracies need.
+ * Spark job: scaling laws of our measured runs and the training FLOPs target accuracies need, and
+ * Thompson et al.'s OLS and tau = 0.1 fits of log10(1/error) on log10 training FLOPs.
  * Each checkpoint of each adversarially trained run is a point: the training FLOPs spent up to
  * that epoch (attack passes included) and the monitored robust (or clean) error there. Per
  * dataset, threat model and monitor, the law forms are compared by extrapolation loss, the chosen
@@ -62,8 +67,10 @@ public final class ScalingForecastJob {
    * @param forecasts one row per group and target ({@link ComputeForecastRow})
    * @param points the fitted points ({@link ScalingPointRow})
    * @param curves the chosen law and its band on a grid ({@link ScalingCurveRow})
+   * @param fits Thompson et al.'s fits on the same points: OLS and tau = 0.1 of log10(1/error) on
+   *     log10 training FLOPs ({@link FitRow})
    */
-  public record Output(Dataset<Row> choices, Dataset<Row> forecasts, Dataset<Row> points, Dataset<Row> curves) {}
+  public record Output(Dataset<Row> choices, Dataset<Row> forecasts, Dataset<Row> points, Dataset<Row> curves, Dataset<Row> fits) {}
 
   private final Options options;
 
@@ -87,6 +94,7 @@ public final class ScalingForecastJob {
     List<Row> forecasts = new ArrayList<>();
     List<Row> fitted = new ArrayList<>();
     List<Row> curves = new ArrayList<>();
+    List<Row> regressions = new ArrayList<>();
     for (String metric : List.of("robust", "clean")) {
       List<Target> targets = options.targets().stream().filter(t -> t.metric().equals(metric)).toList();
       if (targets.isEmpty()) {
@@ -112,13 +120,32 @@ public final class ScalingForecastJob {
         double[] y = g.getValue().stream().mapToDouble(r -> 1 - r.getDouble(4) / 100).toArray();
         fitGroup(group, dataset, metric + "_error", 1 - 1.0 / classes, LawData.ofCompute(x, y), targets, filter,
             new Tables(choices, forecasts, fitted, curves));
+        regressions.addAll(thompsonFits(group, metric + "_error", x, y, filter));
       }
     }
     return new Output(
         spark.createDataFrame(choices, RecordRows.schema(LawChoiceRow.class)),
         spark.createDataFrame(forecasts, RecordRows.schema(ComputeForecastRow.class)),
         spark.createDataFrame(fitted, RecordRows.schema(ScalingPointRow.class)),
-        spark.createDataFrame(curves, RecordRows.schema(ScalingCurveRow.class)));
+        spark.createDataFrame(curves, RecordRows.schema(ScalingCurveRow.class)),
+        spark.createDataFrame(regressions, RecordRows.schema(FitRow.class)));
+  }
+
+  /** OLS and tau = 0.1 (the 10% most compute-efficient) of log10(1/error) on log10 FLOPs, where there are enough points. */
+  private List<Row> thompsonFits(String group, String response, double[] log10Flops, double[] error, String filter) {
+    List<Row> rows = new ArrayList<>();
+    if (log10Flops.length < 4 || java.util.Arrays.stream(log10Flops).distinct().count() < 2) {
+      return rows;
+    }
+    double[] y = java.util.Arrays.stream(error).map(e -> -Math.log10(e)).toArray();
+    double[][] x = java.util.Arrays.stream(log10Flops).mapToObj(v -> new double[] {v}).toArray(double[][]::new);
+    ArrayObservations data = ArrayObservations.of(y, x);
+    String formula = "log10(1/" + response + ") ~ log10(training_flops)";
+    FitRow.of(group, formula, filter, Ols.fit(data, List.of("log10_training_flops"))).forEach(r -> rows.add(RecordRows.toRow(r)));
+    FitRow.of(group, formula, filter,
+            QuantileRegression.fitExact(data, List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed()))
+        .forEach(r -> rows.add(RecordRows.toRow(r)));
+    return rows;
   }
 
   /** The rows each group adds to. */

@@ -93,6 +93,16 @@ class ScalingForecastJobTest {
   }
 
   @Test
+  void thompsonFitsOnTheSamePointsRecoverTheSlope() {
+    List<Row> slopes = output.fits()
+        .filter("group_value LIKE '%/0.1/%' AND formula LIKE 'log10(1/robust_error)%' AND term = 'log10_training_flops'").collectAsList();
+    assertEquals(2, slopes.size(), "OLS and tau = 0.1");
+    for (Row r : slopes) {
+      assertEquals(B, r.<Double>getAs("estimate"), 0.01, r.<String>getAs("method"));
+    }
+  }
+
+  @Test
   void aGroupTooSmallForALawGetsAReasonNotAGuess() {
     List<Row> small = output.forecasts().filter("group_value LIKE '%/0.2/%' AND response = 'robust_error'").collectAsList();
     assertEquals(3, small.size());

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.cost.CostToTargetJob;
 import robustperf.analysis.cost.EnsembleCostJob;
 import robustperf.analysis.cost.EverydayComparisonJob;
+import robustperf.analysis.cost.LayerTimeBreakdownJob;
 import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TimeToTargetJob;
 import robustperf.analysis.cost.TuningCostJob;
@@ -79,6 +80,9 @@ public final class AnalyzeJob {
 
   /** The year each RobustBench leaderboard's trend reaches target accuracies. */
   public static final String YEAR_FORECAST = "forecast_year_to_target";
+
+  /** Each profiled configuration's training time per batch by layer category: step, attack and update. */
+  public static final String LAYER_TIME = "layer_time_breakdown";
 
   /** Interventions ranked by robust accuracy gained per doubling of training compute, predicted and measured. */
   public static final String INTERVENTIONS = "interventions";
@@ -161,6 +165,8 @@ public final class AnalyzeJob {
     rows.put(COST_FORECAST, tables.write(COST_FORECAST,
         new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));
     rows.put(EVERYDAY, tables.write(EVERYDAY, new EverydayComparisonJob(catalogs).apply(spark, tables.read(spark, COST_FORECAST))));
+    rows.put(LAYER_TIME, tables.write(LAYER_TIME, new LayerTimeBreakdownJob()
+        .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.LAYER_PROFILE.id()))));
     rows.put(INTERVENTIONS, tables.write(INTERVENTIONS, new InterventionJob(InterventionJob.Options.defaults())
         .apply(spark, entries, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()),
             tables.read(spark, RecordKind.EVALUATION.id()))));

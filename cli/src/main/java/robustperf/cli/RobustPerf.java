@@ -4,12 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import robustperf.records.parquet.SchemaVersion;
 
 /** Root command: lists the subcommands and prints usage when run bare. */
 @Command(
     name = "robustperf",
     mixinStandardHelpOptions = true,
-    version = "robustperf 0.1.0 (metric-record schema 1.1)",
+    versionProvider = RobustPerf.Version.class,
     description = "What adversarial robustness costs: measured, ingested, analysed.",
     subcommands = {
       PipelineCommand.class,
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
       CatalogsCommand.class,
       TrainCommand.class,
       BenchInferenceCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      ProfileLayersCommand.class
     })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;
@@ -33,6 +35,14 @@ public final class RobustPerf implements Runnable {
   /** @return the command line with RobustPerf's exit-code mapping installed */
   public static CommandLine commandLine() {
     return new CommandLine(new RobustPerf()).setExecutionExceptionHandler(new ExitCodes());
+  }
+
+  /** The version line, with the metric-record schema this build writes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"robustperf 0.1.0 (metric-record schema " + SchemaVersion.CURRENT + ")"};
+    }
   }
 
   public static void main(String[] args) {

@@ -88,4 +88,11 @@ public final class RecordSamples {
         Instant.parse("2026-11-24T12:00:00Z"),
         Map.of("energy_per_image_joules", "no energy meter readable"));
   }
+
+  public static LayerProfile layerProfile(String runId, String phase, String category) {
+    return new LayerProfile(
+        runId, "cpu", phase, category, 20, 128, 0.75, 2.5, 1.0, category.equals("other") ? null : 1.5e12,
+        "PyTorch profiler via DJL JniUtils (CPU, self time)", Instant.parse("2026-11-30T12:00:00Z"),
+        category.equals("other") ? Map.of("flops", "the FLOP counter has no such category") : Map.of());
+  }
 }

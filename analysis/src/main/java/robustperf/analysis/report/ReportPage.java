@@ -16,10 +16,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.internal.chartpart.Chart;
 import robustperf.analysis.AnalyzeJob;
+import robustperf.analysis.cost.LayerTimeBreakdownJob;
 import robustperf.analysis.report.figure.CostToTargetChart;
 import robustperf.analysis.report.figure.FigureFiles;
 import robustperf.analysis.report.figure.FitLine;
 import robustperf.analysis.report.figure.LabelledPoint;
+import robustperf.analysis.report.figure.LayerTimeChart;
 import robustperf.analysis.report.figure.OverheadChart;
 import robustperf.analysis.report.figure.ParetoChart;
 import robustperf.analysis.report.figure.ScalingLawChart;
@@ -206,6 +208,48 @@ public final class ReportPage {
     if (!bars.isEmpty()) {
       figure(OverheadChart.of("Our measured runs", bars), "training_overhead", "training overhead over standard training");
     }
+    layerTimeSection(spark, tables);
+  }
+
+  private void layerTimeSection(SparkSession spark, CuratedTables tables) {
+    List<Row> layers = tables.read(spark, AnalyzeJob.LAYER_TIME).orderBy("device", "run_id").collectAsList();
+    if (layers.isEmpty()) {
+      return;
+    }
+    html.append("<h3>Where the time of a training step goes</h3>\n<p>Per batch, by layer type, from the PyTorch profiler")
+        .append(" (operator self time): whole steps, the attack alone on the same batches, and the rest (the weight update);")
+        .append(" \"outside operators\" is wall time in no profiled operator (the framework, JNI, preparing the batch). The")
+        .append(" profiler slows steps down (its overhead, measured on the same batches, is in the table): read the shares, not")
+        .append(" the absolute milliseconds.</p>\n");
+    HtmlTable t = HtmlTable.create("Milliseconds per batch by layer type (measured)", "configuration", "device", "category",
+        "step", "attack", "update", "share of step", "step GFLOPs", "attack GFLOPs", "step ms, profiler off", "profiler overhead");
+    List<LayerTimeChart.Segment> segments = new ArrayList<>();
+    List<LayerTimeChart.Segment> attackSegments = new ArrayList<>();
+    List<String> names = layers.stream().map(r -> r.<String>getAs("configuration")).distinct().toList();
+    String prefix = commonPrefix(names);
+    List<Row> byCost = layers.stream()
+        .sorted(java.util.Comparator.comparingDouble(r -> r.<Double>getAs("step_wall_ms_unprofiled"))).toList();
+    for (Row r : layers) {
+      Double attack = r.getAs("attack_ms_per_batch");
+      Double stepFlops = r.getAs("step_flops_per_batch");
+      Double attackFlops = r.getAs("attack_flops_per_batch");
+      t.row(r.getAs("configuration"), r.getAs("device"), r.getAs("category"), r.getAs("step_ms_per_batch"), attack,
+          r.getAs("update_ms_per_batch"), String.format(Locale.ROOT, "%.0f%%", 100 * r.<Double>getAs("step_share")),
+          stepFlops == null ? null : stepFlops / 1e9, attackFlops == null ? null : attackFlops / 1e9,
+          r.getAs("step_wall_ms_unprofiled"), String.format(Locale.ROOT, "%.2fx", r.<Double>getAs("profiler_overhead")));
+    }
+    for (Row r : byCost) {
+      String bar = r.<String>getAs("configuration").substring(prefix.length()) + " (" + r.getAs("device") + ")";
+      String category = r.getAs("category");
+      boolean outside = category.equals(LayerTimeBreakdownJob.OUTSIDE);
+      segments.add(new LayerTimeChart.Segment(bar, "update: " + category, r.<Double>getAs("update_ms_per_batch")));
+      Double attack = r.getAs("attack_ms_per_batch");
+      attackSegments.add(new LayerTimeChart.Segment(bar, outside ? "attack: outside operators" : "attack: all layers", attack == null ? 0 : attack));
+    }
+    segments.addAll(attackSegments);
+    figure(LayerTimeChart.of("Training step by layer type" + (prefix.isEmpty() ? "" : ": " + prefix + "..."), segments), "layer_time",
+        "training time per batch by layer type");
+    html.append(t.html());
   }
 
   private void forecastSection(SparkSession spark, CuratedTables tables) {
@@ -349,6 +393,24 @@ public final class ReportPage {
       }
       html.append(t.html());
     }
+  }
+
+  /** The longest common prefix of the names that ends at a '-', so bars can drop it. */
+  private static String commonPrefix(List<String> names) {
+    if (names.size() < 2) {
+      return "";
+    }
+    String first = names.get(0);
+    int end = first.length();
+    for (String n : names) {
+      int i = 0;
+      while (i < Math.min(end, n.length()) && n.charAt(i) == first.charAt(i)) {
+        i++;
+      }
+      end = i;
+    }
+    int dash = first.lastIndexOf('-', end - 1);
+    return dash < 0 ? "" : first.substring(0, dash + 1);
   }
 
   private static java.util.function.Predicate<Row> distinctBy(String a, String b) {

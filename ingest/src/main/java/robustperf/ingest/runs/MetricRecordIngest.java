@@ -78,6 +78,7 @@ public final class MetricRecordIngest {
       case EPOCH_METRICS -> List.of("run_id", "epoch");
       case EVALUATION -> List.of("run_id", "checkpoint", "attack_suite");
       case INFERENCE_BENCHMARK -> List.of("run_id", "device", "batch_size", "precision");
+      case LAYER_PROFILE -> List.of("run_id", "device", "phase", "category");
     };
   }
 

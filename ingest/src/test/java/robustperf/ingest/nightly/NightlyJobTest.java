@@ -69,7 +69,8 @@ class NightlyJobTest {
     assertEquals(4, first.quarantined().size(), first.quarantined().toString());
     assertTrue(first.quarantined().stream().anyMatch(r -> r.contains("wrong-schema.parquet")), first.quarantined().toString());
     assertTrue(first.quarantined().stream().anyMatch(r -> r.contains("epoch-0004.parquet") && r.contains("train_loss is NaN")), first.quarantined().toString());
-    assertEquals(Map.of("run_manifest", 2L, "epoch_metrics", 5L, "evaluation", 2L, "inference_benchmark", 0L), first.rowsPerTable());
+    assertEquals(Map.of("run_manifest", 2L, "epoch_metrics", 5L, "evaluation", 2L, "inference_benchmark", 0L, "layer_profile", 0L),
+        first.rowsPerTable());
     assertFalse(Files.exists(runs.resolve("b/epoch-0003.parquet")), "quarantined files leave the runs directory");
     assertEquals(4, Files.walk(warehouse.resolve("quarantine")).filter(Files::isRegularFile).count());
 

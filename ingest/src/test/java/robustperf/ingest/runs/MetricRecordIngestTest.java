@@ -19,6 +19,7 @@ import robustperf.ingest.SharedSparkSession;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.InferenceBenchmark;
+import robustperf.records.LayerProfile;
 import robustperf.records.RecordSamples;
 import robustperf.records.RunManifest;
 import robustperf.records.parquet.RecordFiles;
@@ -40,6 +41,8 @@ class MetricRecordIngestTest {
       EvaluationResult eval = RecordSamples.evaluation(id);
       RecordFiles.write(run.evaluation(eval.checkpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
       RecordFiles.write(run.inference("cpu-b1"), InferenceBenchmark.class, List.of(RecordSamples.inference(id)));
+      RecordFiles.write(run.layerProfile("cpu"), LayerProfile.class,
+          List.of(RecordSamples.layerProfile(id, "step", "convolution"), RecordSamples.layerProfile(id, "step", "other")));
     }
     Path bad = Files.createDirectories(runs.resolve("run-bad"));
     Files.writeString(bad.resolve("garbage.parquet"), "not parquet");
@@ -59,9 +62,9 @@ class MetricRecordIngestTest {
         output.tables().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().count()));
     assertEquals(
         Map.of(RecordKind.RUN_MANIFEST, 2L, RecordKind.EPOCH_METRICS, 6L, RecordKind.EVALUATION, 2L,
-            RecordKind.INFERENCE_BENCHMARK, 2L),
+            RecordKind.INFERENCE_BENCHMARK, 2L, RecordKind.LAYER_PROFILE, 4L),
         counts);
-    assertEquals(14, output.files());
+    assertEquals(16, output.files());
   }
 
   @Test
@@ -92,6 +95,7 @@ class MetricRecordIngestTest {
       case EPOCH_METRICS -> "epoch-*.parquet";
       case EVALUATION -> "eval-*.parquet";
       case INFERENCE_BENCHMARK -> "inference-*.parquet";
+      case LAYER_PROFILE -> "layer-profile-*.parquet";
     };
   }
 

@@ -3,14 +3,16 @@ package robustperf.records.parquet;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.InferenceBenchmark;
+import robustperf.records.LayerProfile;
 import robustperf.records.RunManifest;
 
-/** The four kinds of metric-record file, each bound to its record type. */
+/** The kinds of metric-record file, each bound to its record type. */
 public enum RecordKind {
   RUN_MANIFEST("run_manifest", RunManifest.class),
   EPOCH_METRICS("epoch_metrics", EpochMetrics.class),
   EVALUATION("evaluation", EvaluationResult.class),
-  INFERENCE_BENCHMARK("inference_benchmark", InferenceBenchmark.class);
+  INFERENCE_BENCHMARK("inference_benchmark", InferenceBenchmark.class),
+  LAYER_PROFILE("layer_profile", LayerProfile.class);
 
   /** Parquet key-value metadata key holding the kind id. */
   public static final String METADATA_KEY = "robustperf.record.kind";

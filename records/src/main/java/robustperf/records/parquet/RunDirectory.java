@@ -53,6 +53,14 @@ public record RunDirectory(Path root, String runId) {
   }
 
   /**
+   * @param device the profiled device, e.g. "cpu"
+   * @return the file of the run configuration's per-layer time profile on that device
+   */
+  public Path layerProfile(String device) {
+    return dir().resolve("layer-profile-" + PathSafeId.check("device", device) + ".parquet");
+  }
+
+  /**
    * @param checkpoint best or last
    * @return the file of the checkpoint's weights (DJL's parameter format; not a metric record)
    */

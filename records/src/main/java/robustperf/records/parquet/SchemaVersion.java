@@ -9,8 +9,11 @@ import java.util.Map;
  * @param minor compatible additions
  */
 public record SchemaVersion(int major, int minor) {
-  /** The version this code writes; 1.1 added evaluation.example_status and evaluation.warnings. */
-  public static final SchemaVersion CURRENT = new SchemaVersion(1, 1);
+  /**
+   * The version this code writes; 1.1 added evaluation.example_status and evaluation.warnings, 1.2
+   * the layer_profile kind.
+   */
+  public static final SchemaVersion CURRENT = new SchemaVersion(1, 2);
 
   /** Columns added by minor versions, "kind.column" to the version that added it. */
   private static final Map<String, SchemaVersion> ADDED =

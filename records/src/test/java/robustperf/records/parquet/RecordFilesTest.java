@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.InferenceBenchmark;
+import robustperf.records.LayerProfile;
 import robustperf.records.RecordSamples;
 import robustperf.records.RunManifest;
 
@@ -47,6 +48,10 @@ class RecordFilesTest {
     assertEquals(epochs, epochFile.rows());
     assertEquals(List.of(eval), RecordFiles.read(run.evaluation(eval.checkpoint(), "autoattack-standard")).rows());
     assertEquals(List.of(bench), RecordFiles.read(run.inference("cpu-fp32-b1")).rows());
+    List<LayerProfile> profile =
+        List.of(RecordSamples.layerProfile("run-1", "step", "convolution"), RecordSamples.layerProfile("run-1", "attack", "other"));
+    RecordFiles.write(run.layerProfile("cpu"), LayerProfile.class, profile);
+    assertEquals(profile, RecordFiles.read(run.layerProfile("cpu")).rows());
   }
 
   @Test

@@ -146,7 +146,8 @@ public final class AnalyzeJob {
         tables.write(
             ENSEMBLES,
             new EnsembleCostJob().apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()),
-                tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()))));
+                tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()),
+                tables.read(spark, RecordKind.INFERENCE_BENCHMARK.id()))));
     rows.put(
         TUNING_COST,
         tables.write(

@@ -2,7 +2,6 @@ package robustperf.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import robustperf.records.Checkpoint;
 import robustperf.records.InferenceBenchmark;
-import robustperf.records.PathSafeId;
 import robustperf.records.Precision;
-import robustperf.records.RunManifest;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RunDirectory;
 import robustperf.train.inference.InferenceBench;
@@ -24,7 +21,10 @@ import robustperf.train.meter.EnergySampler;
 import robustperf.train.meter.NvmlMeter;
 import robustperf.train.run.MachineInfo;
 
-/** {@code robustperf bench-inference}: latency, throughput and energy per image of a run's checkpoint. */
+/**
+ * {@code robustperf bench-inference}: latency, throughput and energy per image of a run's
+ * checkpoint, or of an ensemble of runs as one model.
+ */
 @Command(
     name = "bench-inference",
     mixinStandardHelpOptions = true,
@@ -38,8 +38,14 @@ public final class BenchInferenceCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
   Path runs;
 
-  @Option(names = "--run", required = true, paramLabel = "ID", description = "The run whose checkpoint to measure.")
-  String runId;
+  @Option(names = "--run", required = true, paramLabel = "ID",
+      description = "The run whose checkpoint to measure; give it more than once to measure the ensemble that averages those"
+          + " runs' logits, as one model.")
+  List<String> runIds;
+
+  @Option(names = "--ensemble-id", paramLabel = "ID",
+      description = "With several --run: the ensemble's id, a directory under --runs (default: ensemble- and a hash of the member ids).")
+  String ensembleId;
 
   @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
   Checkpoint checkpoint;
@@ -65,19 +71,16 @@ public final class BenchInferenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RunDirectory dir = new RunDirectory(runs, PathSafeId.check("run id", runId));
-    Path checkpointFile = dir.checkpoint(checkpoint);
-    if (!Files.exists(dir.manifest()) || !Files.exists(checkpointFile)) {
-      throw new IllegalArgumentException("run " + runId + " under " + runs + " has no manifest or no " + checkpointFile.getFileName());
-    }
-    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+    RunMembers members = RunMembers.read(runs, runIds, checkpoint, ensembleId);
+    RunDirectory dir = members.directory();
     InferenceBench.Settings settings = new InferenceBench.Settings(warmup, latencyPasses, batch, batches);
     EnergySampler.Sources meters = EnergySampler.Sources.system(MachineInfo.cpuOnly().memoryGib(), cpuPower.model());
     NvmlMeter nvml = NvmlMeter.open();
     PrintWriter out = command.commandLine().getOut();
     out.println("device precision batch p50_ms p95_ms p99_ms images_per_s joules_per_image file");
     for (Precision precision : precisions == null ? InferenceBench.defaultPrecisions() : precisions) {
-      for (InferenceBenchmark b : InferenceBench.measure(manifest, checkpointFile, precision, settings, meters, nvml)) {
+      for (InferenceBenchmark b : InferenceBench.measure(
+          dir.runId(), members.manifests(), members.checkpoints(runs, checkpoint), precision, settings, meters, nvml)) {
         Path file = dir.inference(b.device() + "-" + b.precision() + "-b" + b.batchSize());
         RecordFiles.write(file, InferenceBenchmark.class, List.of(b));
         out.printf(Locale.ROOT, "%s %s %d %s %s %s %s %s %s%n", b.device(), b.precision(), b.batchSize(),
@@ -90,6 +93,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
         });
       }
     }
+    members.writeEnsembleManifest(checkpoint);
     return ExitCodes.OK;
   }
 

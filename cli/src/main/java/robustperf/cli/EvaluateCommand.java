@@ -33,7 +33,6 @@ import robustperf.train.loop.AutoAttackEvaluation;
 import robustperf.train.model.LogitEnsemble;
 import robustperf.train.model.Network;
 import robustperf.train.model.TorchScriptModel;
-import robustperf.train.run.EnsembleManifest;
 
 /**
  * {@code robustperf evaluate}: robust accuracy of a run's checkpoint, or of an external TorchScript
@@ -124,27 +123,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     RunDirectory dir;
     Checkpoint which;
     List<RunManifest> members = new ArrayList<>();
+    RunMembers resolved = null;
     if (!runIds.isEmpty()) {
-      for (String id : runIds) {
-        RunDirectory member = new RunDirectory(runs, PathSafeId.check("run id", id));
-        if (!Files.exists(member.manifest()) || !Files.exists(member.checkpoint(checkpoint))) {
-          throw new IllegalArgumentException(
-              "run " + id + " under " + runs + " has no manifest or no " + member.checkpoint(checkpoint).getFileName());
-        }
-        members.add((RunManifest) RecordFiles.read(member.manifest()).rows().get(0));
-      }
+      resolved = RunMembers.read(runs, runIds, checkpoint, ensembleId);
+      members = resolved.manifests();
       RunManifest first = members.get(0);
-      for (RunManifest m : members) {
-        if (!m.dataset().equals(first.dataset()) || !m.threatModel().equals(first.threatModel())) {
-          throw new IllegalArgumentException("ensemble members must share dataset and threat model: " + m.runId() + " has "
-              + m.dataset() + " " + m.threatModel() + ", " + first.runId() + " has " + first.dataset() + " " + first.threatModel());
-        }
-      }
       dataName = first.dataset();
       threat = first.threatModel();
       which = checkpoint;
-      dir = members.size() == 1 ? new RunDirectory(runs, first.runId())
-          : new RunDirectory(runs, PathSafeId.check("ensemble id", ensembleId != null ? ensembleId : EnsembleManifest.defaultId(runIds)));
+      dir = resolved.directory();
     } else {
       if (dataset == null || eps == null) {
         throw new IllegalArgumentException("--model needs --dataset and --eps");
@@ -187,10 +174,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Block block = blocks.size() == 1 ? blocks.get(0) : LogitEnsemble.of(blocks);
         outcome = AutoAttackEvaluation.of(new Network(block, manager, null), test, n, ball, suite, settings);
       }
-      if (members.size() > 1) {
-        Files.createDirectories(dir.dir());
-        RecordFiles.write(dir.manifest(), RunManifest.class, List.of(EnsembleManifest.of(dir.runId(), members, checkpoint)));
-      }
+      resolved.writeEnsembleManifest(checkpoint);
     }
     List<AttackStage> stages = outcome.stages();
     EvaluationResult result = new EvaluationResult(

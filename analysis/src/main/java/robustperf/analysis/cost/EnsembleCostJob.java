@@ -19,7 +19,9 @@ import robustperf.records.RunManifest;
  * Spark job: each logit-averaging ensemble beside its members. Its training cost is the sum of
  * its members' (it trains nothing itself), its inference cost per image the sum of their forward
  * passes, and its accuracies, measured by attacking the ensemble as one model, stand beside the
- * members' under the same suite and checkpoint.
+ * members' under the same suite and checkpoint. Where the ensemble and its members were
+ * benchmarked ({@code robustperf bench-inference}, FP32, same device), their measured batch-1
+ * latency and throughput stand beside each other too.
  */
 public final class EnsembleCostJob {
   static final StructType SCHEMA =
@@ -39,16 +41,29 @@ public final class EnsembleCostJob {
           .add("training_flops", DataTypes.DoubleType, true)
           .add("member_training_seconds_mean", DataTypes.DoubleType, true)
           .add("inference_flops_per_image", DataTypes.DoubleType, true)
-          .add("missing_reason", DataTypes.StringType, true);
+          .add("missing_reason", DataTypes.StringType, true)
+          .add("inference_device", DataTypes.StringType, true)
+          .add("latency_p50_ms", DataTypes.DoubleType, true)
+          .add("members_latency_p50_mean_ms", DataTypes.DoubleType, true)
+          .add("images_per_second", DataTypes.DoubleType, true)
+          .add("members_images_per_second_mean", DataTypes.DoubleType, true)
+          .add("inference_missing_reason", DataTypes.StringType, true);
 
   /**
    * @param spark the session
    * @param manifests the run_manifest table
    * @param epochs the epoch_metrics table
    * @param evaluations the evaluation table
+   * @param inference the inference_benchmark table
    * @return one row per ensemble and attack suite it was evaluated under
    */
-  public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
+  public Dataset<Row> apply(
+      SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations, Dataset<Row> inference) {
+    Map<String, List<Row>> benchmarks = new HashMap<>();
+    for (Row b : inference.filter("precision = 'fp32'")
+        .select("run_id", "device", "batch_size", "latency_p50_ms", "throughput_images_per_second").collectAsList()) {
+      benchmarks.computeIfAbsent(b.getAs("run_id"), k -> new ArrayList<>()).add(b);
+    }
     Map<String, Row> manifestById = new HashMap<>();
     for (Row m : manifests.select("run_id", "method", "hyperparameters").collectAsList()) {
       manifestById.put(m.getAs("run_id"), m);
@@ -71,7 +86,7 @@ public final class EnsembleCostJob {
       String checkpoint = hp.get("member_checkpoint");
       double seconds = 0;
       double flops = 0;
-      double inference = 0;
+      double inferenceFlops = 0;
       List<String> gaps = new ArrayList<>();
       for (String member : members) {
         Row t = training.get(member);
@@ -86,7 +101,7 @@ public final class EnsembleCostJob {
         if (forward == null) {
           gaps.add(member + " has no forward FLOPs in its manifest");
         } else {
-          inference += Double.parseDouble(forward);
+          inferenceFlops += Double.parseDouble(forward);
         }
       }
       boolean complete = gaps.isEmpty() && !Double.isNaN(flops);
@@ -109,12 +124,61 @@ public final class EnsembleCostJob {
         if (memberEvals.size() < members.size()) {
           reasons.add((members.size() - memberEvals.size()) + " member(s) not evaluated under " + suite + " (" + checkpoint + ")");
         }
+        Measured measured = Measured.of(id, members, benchmarks);
         out.add(RowFactory.create(id, members.size(), hp.get("member_methods"), suite, e.getAs("n"),
             e.getAs("clean_accuracy_pct"), e.getAs("robust_accuracy_pct"), memberEvals.size(), cleanMean, robustMean, robustBest,
             complete ? seconds : null, complete ? flops : null, complete ? seconds / members.size() : null,
-            gaps.isEmpty() ? inference : null, reasons.isEmpty() ? null : String.join("; ", reasons)));
+            gaps.isEmpty() ? inferenceFlops : null, reasons.isEmpty() ? null : String.join("; ", reasons),
+            measured.device(), measured.latency(), measured.membersLatency(), measured.throughput(), measured.membersThroughput(),
+            measured.missing()));
       }
     }
     return spark.createDataFrame(out, SCHEMA).orderBy("ensemble_id", "attack_suite");
+  }
+
+  /** Measured FP32 inference of an ensemble and its members on one device, or why there is none. */
+  private record Measured(String device, Double latency, Double membersLatency, Double throughput, Double membersThroughput,
+      String missing) {
+    static Measured of(String ensemble, List<String> members, Map<String, List<Row>> benchmarks) {
+      List<Row> own = benchmarks.get(ensemble);
+      if (own == null) {
+        return new Measured(null, null, null, null, null, "the ensemble has no FP32 inference benchmark (robustperf bench-inference)");
+      }
+      String device = own.get(0).getAs("device");
+      List<String> gaps = new ArrayList<>();
+      double latencySum = 0;
+      double throughputSum = 0;
+      for (String member : members) {
+        Row[] pair = pair(benchmarks.get(member), device);
+        if (pair[0] == null || pair[1] == null) {
+          gaps.add(member + " has no FP32 batch-1 and throughput benchmark on " + device);
+        } else {
+          latencySum += pair[0].<Double>getAs("latency_p50_ms");
+          throughputSum += pair[1].<Double>getAs("throughput_images_per_second");
+        }
+      }
+      Row[] mine = pair(own, device);
+      return new Measured(device, mine[0] == null ? null : mine[0].getAs("latency_p50_ms"),
+          gaps.isEmpty() ? latencySum / members.size() : null, mine[1] == null ? null : mine[1].getAs("throughput_images_per_second"),
+          gaps.isEmpty() ? throughputSum / members.size() : null, gaps.isEmpty() ? null : String.join("; ", gaps));
+    }
+
+    /** The batch-1 record and the largest-batch record on a device. */
+    private static Row[] pair(List<Row> rows, String device) {
+      Row single = null;
+      Row largest = null;
+      for (Row r : rows == null ? List.<Row>of() : rows) {
+        if (!device.equals(r.getAs("device"))) {
+          continue;
+        }
+        if (r.<Integer>getAs("batch_size") == 1 && r.getAs("latency_p50_ms") != null) {
+          single = r;
+        } else if (r.getAs("throughput_images_per_second") != null
+            && (largest == null || r.<Integer>getAs("batch_size") > largest.<Integer>getAs("batch_size"))) {
+          largest = r;
+        }
+      }
+      return new Row[] {single, largest};
+    }
   }
 }

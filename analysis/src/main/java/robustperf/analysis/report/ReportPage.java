@@ -209,6 +209,24 @@ public final class ReportPage {
       figure(OverheadChart.of("Our measured runs", bars), "training_overhead", "training overhead over standard training");
     }
     layerTimeSection(spark, tables);
+    List<Row> ensembles = tables.read(spark, AnalyzeJob.ENSEMBLES).collectAsList();
+    if (!ensembles.isEmpty()) {
+      html.append("<h3>Ensembles beside their members</h3>\n<p>Logit averages attacked as one model; training cost is the")
+          .append(" members' sum; inference measured with <code>robustperf bench-inference</code> (FP32, batch-1 median latency")
+          .append(" and throughput at a large batch) where the ensemble and every member were benchmarked.</p>\n");
+      HtmlTable t = HtmlTable.create("Ensembles vs members (measured)", "ensemble", "members", "suite", "n", "clean %", "robust %",
+          "members' robust mean %", "best member %", "training s (sum)", "latency ms", "members' mean ms", "images/s",
+          "members' mean images/s", "missing");
+      for (Row e : ensembles) {
+        String missing = java.util.stream.Stream.of(e.<String>getAs("missing_reason"), e.<String>getAs("inference_missing_reason"))
+            .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("; "));
+        t.row(e.getAs("ensemble_id"), e.getAs("members"), e.getAs("attack_suite"), e.getAs("n"), e.getAs("clean_accuracy_pct"),
+            e.getAs("robust_accuracy_pct"), e.getAs("members_robust_mean_pct"), e.getAs("members_robust_best_pct"),
+            e.getAs("training_seconds"), e.getAs("latency_p50_ms"), e.getAs("members_latency_p50_mean_ms"), e.getAs("images_per_second"),
+            e.getAs("members_images_per_second_mean"), missing);
+      }
+      html.append(t.html());
+    }
   }
 
   private void layerTimeSection(SparkSession spark, CuratedTables tables) {

@@ -20,6 +20,7 @@ import robustperf.records.Checkpoint;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.Hardware;
+import robustperf.records.InferenceBenchmark;
 import robustperf.records.Norm;
 import robustperf.records.Precision;
 import robustperf.records.RunManifest;
@@ -44,6 +45,16 @@ class EnsembleCostJobTest {
     RecordFiles.write(dir.evaluation(Checkpoint.last, suite), EvaluationResult.class, List.of(e));
   }
 
+  /** A batch-1 latency and a batch-256 throughput, FP32 on the CPU. */
+  private static void benchmark(RunDirectory dir, double latencyMs, double imagesPerSecond) throws IOException {
+    RecordFiles.write(dir.inference("cpu-fp32-b1"), InferenceBenchmark.class, List.of(new InferenceBenchmark(dir.runId(), "cpu", 1,
+        Precision.fp32, latencyMs, latencyMs, latencyMs, 1000 / latencyMs, null, null, Instant.EPOCH,
+        Map.of("energy_per_image_joules", "test"))));
+    RecordFiles.write(dir.inference("cpu-fp32-b256"), InferenceBenchmark.class, List.of(new InferenceBenchmark(dir.runId(), "cpu", 256,
+        Precision.fp32, null, null, null, imagesPerSecond, null, null, Instant.EPOCH,
+        Map.of("latency_p50_ms", "test", "latency_p95_ms", "test", "latency_p99_ms", "test", "energy_per_image_joules", "test"))));
+  }
+
   @BeforeAll
   static void writeAnEnsembleOfTwoAndAThirdUntrainedMember() throws IOException {
     double[][] accuracies = {{80, 60}, {82, 64}};
@@ -57,11 +68,13 @@ class EnsembleCostJobTest {
             null, Map.of("co2_kg", "later", "usd", "later"))));
       }
       evaluation(dir, "autoattack-standard", accuracies[m][0], accuracies[m][1]);
+      benchmark(dir, 2.0 + m, 1000.0 * (m + 1));
     }
     RunDirectory ensemble = new RunDirectory(runs, "ensemble-ab");
     RecordFiles.write(ensemble.manifest(), RunManifest.class, List.of(manifest("ensemble-ab", RunManifest.ENSEMBLE_METHOD,
         Map.of("members", "member-0,member-1", "member_checkpoint", "last", "member_methods", "pgd-7"))));
     evaluation(ensemble, "autoattack-standard", 83, 66);
+    benchmark(ensemble, 5.5, 900.0);
     // an ensemble one of whose members was never trained here: its cost is null with the reason
     RunDirectory partial = new RunDirectory(runs, "ensemble-partial");
     RecordFiles.write(partial.manifest(), RunManifest.class, List.of(manifest("ensemble-partial", RunManifest.ENSEMBLE_METHOD,
@@ -72,7 +85,7 @@ class EnsembleCostJobTest {
         new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
     rows = new EnsembleCostJob()
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
-            in.tables().get(RecordKind.EVALUATION))
+            in.tables().get(RecordKind.EVALUATION), in.tables().get(RecordKind.INFERENCE_BENCHMARK))
         .collectAsList();
   }
 
@@ -89,6 +102,13 @@ class EnsembleCostJobTest {
     assertEquals(45.0, ab.<Double>getAs("member_training_seconds_mean"), 1e-9);
     assertEquals(4.0e6, ab.<Double>getAs("inference_flops_per_image"), 1e-6);
     assertNull(ab.getAs("missing_reason"));
+    // Measured inference beside the members': latency 5.5 ms vs their mean 2.5 ms; throughput 900 vs 1500 images/s.
+    assertEquals("cpu", ab.getAs("inference_device"));
+    assertEquals(5.5, ab.<Double>getAs("latency_p50_ms"), 1e-12);
+    assertEquals(2.5, ab.<Double>getAs("members_latency_p50_mean_ms"), 1e-12);
+    assertEquals(900.0, ab.<Double>getAs("images_per_second"), 1e-9);
+    assertEquals(1500.0, ab.<Double>getAs("members_images_per_second_mean"), 1e-9);
+    assertNull(ab.getAs("inference_missing_reason"));
   }
 
   @Test
@@ -98,5 +118,6 @@ class EnsembleCostJobTest {
     assertNull(partial.getAs("inference_flops_per_image"));
     assertTrue(partial.<String>getAs("missing_reason").contains("elsewhere has no epoch records"), partial.toString());
     assertEquals(1, partial.<Integer>getAs("members_evaluated"));
+    assertTrue(partial.<String>getAs("inference_missing_reason").contains("no FP32 inference benchmark"));
   }
 }

@@ -27,6 +27,7 @@ import robustperf.train.loop.TrainingRun;
 import robustperf.train.meter.EnergySampler;
 import robustperf.train.meter.NvmlMeter;
 import robustperf.train.model.Architectures;
+import robustperf.train.model.LogitEnsemble;
 import robustperf.train.model.Network;
 
 /**
@@ -73,6 +74,28 @@ public final class InferenceBench {
   public static List<InferenceBenchmark> measure(
       RunManifest manifest, Path checkpoint, Precision precision, Settings settings, EnergySampler.Sources meters,
       NvmlMeter nvml) throws IOException {
+    return measure(manifest.runId(), List.of(manifest), List.of(checkpoint), precision, settings, meters, nvml);
+  }
+
+  /**
+   * Measures one model, or the logit average of several ({@link LogitEnsemble}) as one model.
+   *
+   * @param recordId the id the records carry: the run's, or the ensemble's
+   * @param members the runs whose checkpoints make the model (same dataset)
+   * @param checkpoints their checkpoint files, in the same order
+   * @param precision the arithmetic
+   * @param settings how long to measure
+   * @param meters where the energy sampler reads
+   * @param nvml the GPU meter
+   * @return one record at batch 1 (latency) and one at the throughput batch (throughput, energy)
+   * @throws IOException when a checkpoint cannot be read
+   */
+  public static List<InferenceBenchmark> measure(
+      String recordId, List<RunManifest> members, List<Path> checkpoints, Precision precision, Settings settings,
+      EnergySampler.Sources meters, NvmlMeter nvml) throws IOException {
+    if (members.isEmpty() || members.size() != checkpoints.size()) {
+      throw new IllegalArgumentException("one checkpoint per member needed: " + members.size() + " members, " + checkpoints.size() + " checkpoints");
+    }
     String device = device();
     if (precision == Precision.int8) {
       Map<String, String> missing = new LinkedHashMap<>();
@@ -81,21 +104,26 @@ public final class InferenceBench {
           "energy_per_image_joules")) {
         missing.put(column, why);
       }
-      return List.of(new InferenceBenchmark(manifest.runId(), device, 1, precision, null, null, null, null, null, null,
+      return List.of(new InferenceBenchmark(recordId, device, 1, precision, null, null, null, null, null, null,
           Instant.now(), missing));
     }
-    Shape image = Datasets.imageShape(manifest.dataset());
+    Shape image = Datasets.imageShape(members.get(0).dataset());
+    DataType type = precision == Precision.fp16 ? DataType.FLOAT16 : DataType.FLOAT32;
     try (NDManager manager = NDManager.newBaseManager()) {
-      Block block = load(manifest, checkpoint, image, precision == Precision.fp16 ? DataType.FLOAT16 : DataType.FLOAT32, manager);
+      List<Block> blocks = new ArrayList<>();
+      for (int i = 0; i < members.size(); i++) {
+        blocks.add(load(members.get(i), checkpoints.get(i), image, type, manager));
+      }
+      Block block = blocks.size() == 1 ? blocks.get(0) : LogitEnsemble.of(blocks);
       Network network = new Network(block, manager, null, precision == Precision.fp16
           ? new robustperf.train.precision.DynamicLossScale() : null);
       Instant at = Instant.now();
       double[] latencies = latencies(network, manager, image, settings);
       InferenceBenchmark single = new InferenceBenchmark(
-          manifest.runId(), device, 1, precision, percentile(latencies, 50), percentile(latencies, 95),
+          recordId, device, 1, precision, percentile(latencies, 50), percentile(latencies, 95),
           percentile(latencies, 99), 1000.0 / percentile(latencies, 50), null, null, at,
           Map.of("energy_per_image_joules", "energy is measured over the throughput batches, not single images"));
-      return List.of(single, throughput(manifest, network, manager, image, precision, settings, meters, nvml, device));
+      return List.of(single, throughput(recordId, network, manager, image, precision, settings, meters, nvml, device));
     }
   }
 
@@ -148,7 +176,7 @@ public final class InferenceBench {
   }
 
   private static InferenceBenchmark throughput(
-      RunManifest manifest, Network network, NDManager manager, Shape image, Precision precision, Settings settings,
+      String recordId, Network network, NDManager manager, Shape image, Precision precision, Settings settings,
       EnergySampler.Sources meters, NvmlMeter nvml, String device) {
     NDArray x = manager.randomUniform(0f, 1f, new Shape(settings.batchSize()).addAll(image));
     for (int i = 0; i < Math.max(1, settings.warmup() / 10); i++) {
@@ -172,7 +200,7 @@ public final class InferenceBench {
       missing.put("energy_per_image_joules", "energy incomplete: " + total.missingReason());
     }
     return new InferenceBenchmark(
-        manifest.runId(), device, settings.batchSize(), precision, null, null, null, images / seconds, joules, total.provenance(),
+        recordId, device, settings.batchSize(), precision, null, null, null, images / seconds, joules, total.provenance(),
         at, missing);
   }
 

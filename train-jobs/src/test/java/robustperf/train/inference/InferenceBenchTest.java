@@ -95,6 +95,19 @@ class InferenceBenchTest {
   }
 
   @Test
+  void anEnsembleIsMeasuredAsOneModelUnderItsOwnId() throws IOException {
+    EnergySampler.Sources meters =
+        EnergySampler.Sources.system(8, CpuPowerEstimate.fromTdp("Test CPU", 100, 2, 2, "test value"));
+    InferenceBench.Settings settings = new InferenceBench.Settings(3, 20, 64, 5);
+    List<InferenceBenchmark> records = InferenceBench.measure(
+        "ensemble-of-two", List.of(RUN, RUN), List.of(checkpoint, checkpoint), Precision.fp32, settings, meters, NvmlMeter.open());
+    assertEquals(List.of("ensemble-of-two", "ensemble-of-two"), records.stream().map(InferenceBenchmark::runId).toList());
+    assertTrue(records.get(0).latencyP50Ms() > 0);
+    assertEquals(64, records.get(1).batchSize());
+    assertTrue(records.get(1).throughputImagesPerSecond() > 0);
+  }
+
+  @Test
   void percentilesAreNearestRank() {
     double[] v = new double[100];
     for (int i = 0; i < 100; i++) {

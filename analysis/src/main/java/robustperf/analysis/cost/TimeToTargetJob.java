@@ -24,8 +24,9 @@ import robustperf.records.cost.Range;
  * the wall time, FLOPs, energy and the electricity's USD until the monitored accuracy first
  * reached the target ({@link TimeToTarget}); a run that never did says so, with its best. The
  * monitor is a cheap attack on held-out images, so a crossing is confirmed where a full evaluation
- * of that epoch's checkpoint exists (the last checkpoint, on the test set); where the checkpoint
- * was not kept the row says so.
+ * of that epoch's checkpoint exists (the last checkpoint, or the best one: training keeps the first
+ * epoch with the highest monitored robust accuracy, evaluated on the test set); where the
+ * checkpoint was not kept the row says so.
  */
 public final class TimeToTargetJob {
   /**
@@ -117,11 +118,13 @@ public final class TimeToTargetJob {
     for (Row m : manifests.select("run_id", "dataset", "architecture", "method").collectAsList()) {
       runs.put(m.getAs("run_id"), m);
     }
-    // Full evaluations of the last checkpoint, AutoAttack preferred over PGD-20.
+    // Full evaluations of the last and the best checkpoint, AutoAttack preferred over PGD-20.
     Map<String, Row> lastEvaluations = new LinkedHashMap<>();
-    for (Row e : evaluations.filter("checkpoint = 'last'").select("run_id", "attack_suite", "n", "clean_accuracy_pct", "robust_accuracy_pct")
-        .collectAsList()) {
-      lastEvaluations.merge(e.getAs("run_id"), e, (a, b) -> rank(b) > rank(a) ? b : a);
+    Map<String, Row> bestEvaluations = new LinkedHashMap<>();
+    for (Row e : evaluations.filter("checkpoint IN ('last', 'best')")
+        .select("run_id", "checkpoint", "attack_suite", "n", "clean_accuracy_pct", "robust_accuracy_pct").collectAsList()) {
+      (e.getAs("checkpoint").equals("last") ? lastEvaluations : bestEvaluations)
+          .merge(e.getAs("run_id"), e, (a, b) -> rank(b) > rank(a) ? b : a);
     }
 
     List<Row> out = new ArrayList<>();
@@ -131,6 +134,7 @@ public final class TimeToTargetJob {
         continue; // an epoch without its manifest is reported by the ingest, not costed here
       }
       int lastEpoch = run.getValue().stream().mapToInt(r -> r.<Integer>getAs("epoch")).max().orElseThrow();
+      int bestEpoch = bestEpoch(run.getValue());
       for (Target target : options.targets()) {
         String column = target.metric() + "_accuracy_pct";
         List<TimeToTarget.Epoch> history = run.getValue().stream()
@@ -147,15 +151,19 @@ public final class TimeToTargetJob {
         Boolean confirmed = null;
         String reason = crossing.reason();
         if (crossing.epoch() != null) {
-          Row evaluation = crossing.epoch() == lastEpoch ? lastEvaluations.get(run.getKey()) : null;
+          boolean atLast = crossing.epoch() == lastEpoch;
+          boolean atBest = crossing.epoch() == bestEpoch;
+          Row evaluation = atLast && lastEvaluations.containsKey(run.getKey()) ? lastEvaluations.get(run.getKey())
+              : atBest ? bestEvaluations.get(run.getKey()) : null;
           if (evaluation != null) {
-            confirmedBy = evaluation.getAs("attack_suite") + " on " + evaluation.getAs("n") + " test images, last checkpoint";
+            confirmedBy = evaluation.getAs("attack_suite") + " on " + evaluation.getAs("n") + " test images, "
+                + evaluation.getAs("checkpoint") + " checkpoint (epoch " + crossing.epoch() + ")";
             confirmedPct = evaluation.getAs(column);
             confirmed = confirmedPct >= target.pct();
           } else {
-            String why = crossing.epoch() == lastEpoch
-                ? "no full evaluation of the last checkpoint"
-                : "epoch " + crossing.epoch() + "'s checkpoint was not kept (only the best and the last are)";
+            String why = atLast || atBest
+                ? "no full evaluation of epoch " + crossing.epoch() + "'s checkpoint"
+                : "epoch " + crossing.epoch() + "'s checkpoint was not kept (only the best, epoch " + bestEpoch + ", and the last are)";
             reason = reason == null ? "not confirmed: " + why : reason + "; not confirmed: " + why;
           }
         }
@@ -167,6 +175,20 @@ public final class TimeToTargetJob {
       }
     }
     return spark.createDataFrame(out, SCHEMA);
+  }
+
+  /** The epoch whose checkpoint training kept as best: the first with the highest monitored robust accuracy. */
+  static int bestEpoch(List<Row> epochs) {
+    int best = -1;
+    double bestRobust = -1;
+    for (Row r : epochs.stream().sorted(Comparator.comparingInt(r -> r.<Integer>getAs("epoch"))).toList()) {
+      Double robust = r.getAs("robust_accuracy_pct");
+      if (robust != null && robust > bestRobust) {
+        bestRobust = robust;
+        best = r.getAs("epoch");
+      }
+    }
+    return best;
   }
 
   private static int rank(Row evaluation) {

@@ -1,5 +1,7 @@
 package robustperf.analysis.scaling;
 
+import robustperf.analysis.trend.DoublingRates;
+
 /**
  * Least-squares lines of log10(1/y) on a transformed feature: the data-informed starts of the
  * multi-start grids. Starts only need to be near; a degenerate sample gets slope 0.
@@ -15,26 +17,14 @@ final class LogLines {
    */
   static double[] fit(LawData data, double reference, boolean exponential) {
     int n = data.size();
-    double mx = 0;
-    double my = 0;
     double[] t = new double[n];
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
       double u = data.x()[i][0] - reference;
       t[i] = exponential ? Math.pow(10, u) : u;
       v[i] = -Math.log10(data.y()[i]);
-      mx += t[i];
-      my += v[i];
     }
-    mx /= n;
-    my /= n;
-    double sxx = 0;
-    double sxy = 0;
-    for (int i = 0; i < n; i++) {
-      sxx += (t[i] - mx) * (t[i] - mx);
-      sxy += (t[i] - mx) * (v[i] - my);
-    }
-    double slope = sxx == 0 ? 0 : sxy / sxx;
-    return new double[] {my - slope * mx, slope};
+    double[] line = DoublingRates.line(t, v);
+    return new double[] {line[0], line[1]};
   }
 }

@@ -155,7 +155,7 @@ public final class DoublingRates {
    *
    * @return {intercept, slope, r2} of y on x; slope 0 and r2 0 when x is constant
    */
-  static double[] line(double[] x, double[] y) {
+  public static double[] line(double[] x, double[] y) {
     int n = x.length;
     double mx = 0;
     double my = 0;

@@ -354,7 +354,13 @@ public final class TrainingRun {
     return new robustperf.records.Hardware(gpu, gpus, host.cpuModel(), host.cpuCores(), host.memoryGib());
   }
 
-  private static void shuffle(int[] order, Random random) {
+  /**
+   * Shuffles in place (Fisher-Yates), the order of a training epoch.
+   *
+   * @param order the indices
+   * @param random the run's generator
+   */
+  public static void shuffle(int[] order, Random random) {
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];

@@ -25,6 +25,7 @@ import robustperf.train.flops.FlopCounter;
 import robustperf.train.flops.TrainingFlops;
 import robustperf.train.loop.Recipes;
 import robustperf.train.loop.RunSpec;
+import robustperf.train.loop.TrainingRun;
 import robustperf.train.method.ObjectiveStep;
 import robustperf.train.method.TrainingMethod;
 import robustperf.train.model.Architectures;
@@ -93,7 +94,8 @@ public final class LayerProfiler {
           .build();
       Network network = new Network(block, manager, optimizer);
       List<int[]> batches = new ArrayList<>();
-      int[] order = shuffled(train.size(), random);
+      int[] order = java.util.stream.IntStream.range(0, train.size()).toArray();
+      TrainingRun.shuffle(order, random);
       for (int b = 0; b < options.warmupBatches() + options.batches(); b++) {
         batches.add(java.util.Arrays.copyOfRange(order, b * spec.batchSize(), (b + 1) * spec.batchSize()));
       }
@@ -195,19 +197,5 @@ public final class LayerProfiler {
           perForward == null ? Map.of("flops", "the FLOP counter counts no " + category + " operators") : Map.of()));
     }
     return out;
-  }
-
-  private static int[] shuffled(int n, Random random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 }

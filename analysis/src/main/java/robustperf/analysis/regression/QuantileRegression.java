@@ -19,13 +19,20 @@ import org.apache.commons.math3.linear.SingularMatrixException;
  * <p>Exact: the linear program is solved by the Frisch-Newton interior-point method on its dual
  * (Portnoy and Koenker 1997, as in R's quantreg rq.fit.fnb), then moved to the optimal vertex,
  * where k residuals are zero, and that vertex is kept when its loss is no larger. Each iteration
- * costs O(n k^2), fine up to the 10^5 observations this path is for. Larger data goes through
- * {@link #fitMm}.
+ * costs O(n k^2). From {@value #PREPROCESS_FROM} observations on, Portnoy and Koenker's
+ * preprocessing (R's rq.fit.pfn) shrinks the problem first: a fit on a subsample of about
+ * sqrt(k) n^(2/3) observations predicts which observations lie far above or below the quantile
+ * plane; each of those two groups is collapsed into one observation (the check loss is linear on
+ * each side of zero, so a group whose signs are right costs exactly its sum), the small problem is
+ * solved, and every sign is checked; wrong ones are put back and the solve repeated. The answer is
+ * the exact optimum of the whole problem. {@link #fitMm} runs on Spark at any size.
  */
 public final class QuantileRegression {
   private static final double STEP = 0.99995;
   private static final double GAP_TOLERANCE = 1e-7;
   private static final int MAX_ITERATIONS = 100;
+  /** Observations from which the exact fit preprocesses. */
+  static final int PREPROCESS_FROM = 50_000;
 
   private QuantileRegression() {}
 
@@ -158,24 +165,145 @@ public final class QuantileRegression {
         lossAndN[0], "mm-irls", converged);
   }
 
-  private record Solution(double[] beta, boolean converged) {}
+  record Solution(double[] beta, boolean converged) {}
+
+  /** The exact fit: directly, or after preprocessing from {@value #PREPROCESS_FROM} observations. */
+  static Solution solve(double[][] original, double[] yv, double tau) {
+    return original.length >= PREPROCESS_FROM ? preprocessed(original, yv, tau) : solveDirect(original, yv, tau, original.length);
+  }
+
+  /**
+   * Portnoy and Koenker's preprocessing (see the class comment). The subsample is drawn with a
+   * fixed seed, so a fit is repeatable; if too many signs are wrong the subsample doubles, and
+   * after six tries the whole problem is solved directly.
+   */
+  private static Solution preprocessed(double[][] x, double[] y, double tau) {
+    int n = x.length;
+    int k = x[0].length;
+    int m = (int) Math.round(Math.sqrt(k) * Math.pow(n, 2.0 / 3));
+    Random random = new Random(n);
+    int[] index = new int[n];
+    for (int i = 0; i < n; i++) {
+      index[i] = i;
+    }
+    double[] r = new double[n];
+    for (int attempt = 0; attempt < 6 && m < n / 2; attempt++, m *= 2) {
+      // The first m of a partial Fisher-Yates shuffle: a sample without replacement.
+      for (int i = 0; i < m; i++) {
+        int j = i + random.nextInt(n - i);
+        int t = index[i];
+        index[i] = index[j];
+        index[j] = t;
+      }
+      double[][] sx = new double[m][];
+      double[] sy = new double[m];
+      for (int i = 0; i < m; i++) {
+        sx[i] = x[index[i]];
+        sy[i] = y[index[i]];
+      }
+      if (!fullRank(sx)) {
+        continue;
+      }
+      double[] beta = solveDirect(sx, sy, tau, m).beta();
+      for (int i = 0; i < n; i++) {
+        r[i] = y[i] - dot(x[i], beta);
+      }
+      double[] sorted = r.clone();
+      Arrays.sort(sorted);
+      double low = sorted[(int) Math.max(0, Math.floor((tau - m / (2.0 * n)) * n))];
+      double high = sorted[(int) Math.min(n - 1, Math.ceil((tau + m / (2.0 * n)) * n))];
+      boolean[] below = new boolean[n];
+      boolean[] above = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        below[i] = r[i] < low;
+        above[i] = r[i] > high;
+      }
+      for (int round = 0; round < 20; round++) {
+        Solution s = reduced(x, y, tau, below, above);
+        int wrong = 0;
+        for (int i = 0; i < n; i++) {
+          double ri = y[i] - dot(x[i], s.beta());
+          if (below[i] && ri > 0 || above[i] && ri < 0) {
+            below[i] = false;
+            above[i] = false;
+            wrong++;
+          }
+        }
+        if (wrong == 0) {
+          return s;
+        }
+        if (wrong > 0.1 * m) {
+          break; // the subsample guessed badly: a larger one
+        }
+      }
+    }
+    return solveDirect(x, y, tau, n);
+  }
+
+  /** The problem with each sign-fixed group collapsed into one observation, appended last. */
+  private static Solution reduced(double[][] x, double[] y, double tau, boolean[] below, boolean[] above) {
+    int n = x.length;
+    int k = x[0].length;
+    List<double[]> rx = new ArrayList<>();
+    List<Double> ry = new ArrayList<>();
+    double[] belowX = new double[k];
+    double[] aboveX = new double[k];
+    double belowY = 0;
+    double aboveY = 0;
+    boolean anyBelow = false;
+    boolean anyAbove = false;
+    for (int i = 0; i < n; i++) {
+      if (below[i]) {
+        anyBelow = true;
+        belowY += y[i];
+        for (int j = 0; j < k; j++) {
+          belowX[j] += x[i][j];
+        }
+      } else if (above[i]) {
+        anyAbove = true;
+        aboveY += y[i];
+        for (int j = 0; j < k; j++) {
+          aboveX[j] += x[i][j];
+        }
+      } else {
+        rx.add(x[i]);
+        ry.add(y[i]);
+      }
+    }
+    int kept = rx.size();
+    if (anyBelow) {
+      rx.add(belowX);
+      ry.add(belowY);
+    }
+    if (anyAbove) {
+      rx.add(aboveX);
+      ry.add(aboveY);
+    }
+    double[] yy = new double[ry.size()];
+    for (int i = 0; i < yy.length; i++) {
+      yy[i] = ry.get(i);
+    }
+    return solveDirect(rx.toArray(new double[0][]), yy, tau, kept);
+  }
 
   /**
    * Fits on standardized predictors (quantile regression is equivariant to affine changes of
    * them), which keeps the interior point's k x k systems well conditioned when a predictor such
-   * as the year sits far from zero, then maps back and moves to the optimal vertex.
+   * as the year sits far from zero, then maps back and moves to the optimal vertex. The
+   * standardization uses the first {@code scaled} rows only, so collapsed groups appended after
+   * them do not set the scale.
    */
-  private static Solution solve(double[][] original, double[] yv, double tau) {
+  static Solution solveDirect(double[][] original, double[] yv, double tau, int scaled) {
     int n = original.length;
     int k = original[0].length;
     double[] mean = new double[k];
     double[] scale = new double[k];
     for (int j = 1; j < k; j++) {
-      for (double[] row : original) {
-        mean[j] += row[j] / n;
+      for (int i = 0; i < scaled; i++) {
+        mean[j] += original[i][j] / scaled;
       }
-      for (double[] row : original) {
-        scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
+      for (int i = 0; i < scaled; i++) {
+        scale[j] += (original[i][j] - mean[j]) * (original[i][j] - mean[j]) / scaled;
       }
       scale[j] = scale[j] > 0 ? Math.sqrt(scale[j]) : 1;
     }
@@ -183,7 +311,8 @@ public final class QuantileRegression {
     for (int i = 0; i < n; i++) {
       standardized[0][i] = original[i][0];
       for (int j = 1; j < k; j++) {
-        standardized[j][i] = (original[i][j] - mean[j]) / scale[j];
+        // x_i0 is 1, or a collapsed group's size: the centring scales with it, as the intercept does.
+        standardized[j][i] = (original[i][j] - original[i][0] * mean[j]) / scale[j];
       }
     }
     Solution s = interiorPoint(standardized, yv, tau);

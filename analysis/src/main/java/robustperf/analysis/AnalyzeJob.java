@@ -107,6 +107,8 @@ public final class AnalyzeJob {
    */
   public Map<String, Long> run(SparkSession spark) {
     CuratedTables tables = CuratedTables.under(options.outDir());
+    // Read once: a bad catalog row fails the run here, before any table is written.
+    Catalogs catalogs = Catalogs.load(options.catalogsDir());
     Map<String, Long> rows = new LinkedHashMap<>();
     Dataset<Row> entries = tables.read(spark, CuratedTables.ROBUSTBENCH_ENTRIES);
     rows.put(PARETO_LEADERBOARDS, tables.write(PARETO_LEADERBOARDS, leaderboardFronts(entries)));
@@ -132,13 +134,13 @@ public final class AnalyzeJob {
         RUN_COSTS,
         tables.write(
             RUN_COSTS,
-            new RunCostJob(RunCostJob.Options.defaults(Catalogs.load(options.catalogsDir())))
+            new RunCostJob(RunCostJob.Options.defaults(catalogs))
                 .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()))));
     rows.put(
         TIME_TO_TARGET,
         tables.write(
             TIME_TO_TARGET,
-            new TimeToTargetJob(TimeToTargetJob.Options.defaults(Catalogs.load(options.catalogsDir())))
+            new TimeToTargetJob(TimeToTargetJob.Options.defaults(catalogs))
                 .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()),
                     tables.read(spark, RecordKind.EVALUATION.id()))));
     rows.put(
@@ -162,7 +164,6 @@ public final class AnalyzeJob {
     rows.put(SCALING_POINTS, tables.write(SCALING_POINTS, scaling.points()));
     rows.put(SCALING_CURVES, tables.write(SCALING_CURVES, scaling.curves()));
     rows.put(RUNS_COMPUTE_FITS, tables.write(RUNS_COMPUTE_FITS, scaling.fits()));
-    Catalogs catalogs = Catalogs.load(options.catalogsDir());
     rows.put(COST_FORECAST, tables.write(COST_FORECAST,
         new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));
     rows.put(EVERYDAY, tables.write(EVERYDAY, new EverydayComparisonJob(catalogs).apply(spark, tables.read(spark, COST_FORECAST))));

@@ -56,11 +56,14 @@ public final class ProfileLayersCommand implements Callable<Integer> {
     GridSpec grid = GridSpec.read(spec);
     PrintWriter out = command.commandLine().getOut();
     Path scratch = traces != null ? traces : Files.createTempDirectory("robustperf-traces");
+    // Runs of one grid share their dataset: read it once.
+    java.util.Map<String, ImageDataset> opened = new java.util.HashMap<>();
     try {
       for (String id : runIds) {
         RunSpec run = grid.runs().stream().filter(r -> r.runId().equals(id)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + spec));
-        ImageDataset train = Datasets.open(run.dataset(), run.datasetRoot(), true);
+        ImageDataset train = opened.computeIfAbsent(run.dataset() + "|" + run.datasetRoot(),
+            key -> Datasets.open(run.dataset(), run.datasetRoot(), true));
         ImageDataset trainPart = train.slice(0, train.size() - run.heldOutExamples());
         List<LayerProfile> rows = LayerProfiler.profile(run, trainPart, new LayerProfiler.Options(warmup, batches), scratch);
         Path file = new RunDirectory(runs, id).layerProfile(rows.get(0).device());

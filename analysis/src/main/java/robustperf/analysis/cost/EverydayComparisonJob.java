@@ -56,12 +56,8 @@ public final class EverydayComparisonJob {
     List<Row> out = new ArrayList<>();
     for (Row c : costs.orderBy("group_value", "response", "target_accuracy_pct", "gpu", "precision").collectAsList()) {
       for (EverydayFigure e : catalogs.everyday()) {
-        String column = switch (e.quantity()) {
-          case "co2_kg" -> "co2_kg";
-          case "kwh" -> "kwh";
-          case "usd" -> "usd";
-          default -> throw new IllegalStateException(e.quantity());
-        };
+        // The quantities (EverydayFigure.QUANTITIES) are the cost table's column names.
+        String column = e.quantity();
         Double point = c.getAs(column);
         if (point == null) {
           continue;

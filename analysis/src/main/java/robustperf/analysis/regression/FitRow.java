@@ -74,4 +74,26 @@ public record FitRow(
     }
     return rows;
   }
+
+  /**
+   * Thompson et al.'s pair of fits on the same observations: OLS, and the exact tau-quantile fit
+   * with bootstrap intervals.
+   *
+   * @param group the group fitted
+   * @param formula "response ~ predictor + ..."
+   * @param filter the input filter, as SQL
+   * @param data the observations
+   * @param predictorNames one name per predictor
+   * @param tau the quantile
+   * @param bootstrapReplicates replicates for the quantile fit's intervals
+   * @param seed the bootstrap's seed
+   * @return the OLS rows, then the quantile fit's
+   */
+  public static List<FitRow> olsAndQuantile(
+      String group, String formula, String filter, ArrayObservations data, List<String> predictorNames, double tau,
+      int bootstrapReplicates, long seed) {
+    List<FitRow> rows = new ArrayList<>(of(group, formula, filter, Ols.fit(data, predictorNames)));
+    rows.addAll(of(group, formula, filter, QuantileRegression.fitExact(data, predictorNames, tau, bootstrapReplicates, seed)));
+    return rows;
+  }
 }

@@ -241,8 +241,7 @@ public final class ReportPage {
         .append(" the absolute milliseconds.</p>\n");
     HtmlTable t = HtmlTable.create("Milliseconds per batch by layer type (measured)", "configuration", "device", "category",
         "step", "attack", "update", "share of step", "step GFLOPs", "attack GFLOPs", "step ms, profiler off", "profiler overhead");
-    List<LayerTimeChart.Segment> segments = new ArrayList<>();
-    List<LayerTimeChart.Segment> attackSegments = new ArrayList<>();
+    List<LayerTimeChart.Part> parts = new ArrayList<>();
     List<String> names = layers.stream().map(r -> r.<String>getAs("configuration")).distinct().toList();
     String prefix = commonPrefix(names);
     List<Row> byCost = layers.stream()
@@ -257,15 +256,11 @@ public final class ReportPage {
           r.getAs("step_wall_ms_unprofiled"), String.format(Locale.ROOT, "%.2fx", r.<Double>getAs("profiler_overhead")));
     }
     for (Row r : byCost) {
-      String bar = r.<String>getAs("configuration").substring(prefix.length()) + " (" + r.getAs("device") + ")";
       String category = r.getAs("category");
-      boolean outside = category.equals(LayerTimeBreakdownJob.OUTSIDE);
-      segments.add(new LayerTimeChart.Segment(bar, "update: " + category, r.<Double>getAs("update_ms_per_batch")));
-      Double attack = r.getAs("attack_ms_per_batch");
-      attackSegments.add(new LayerTimeChart.Segment(bar, outside ? "attack: outside operators" : "attack: all layers", attack == null ? 0 : attack));
+      parts.add(new LayerTimeChart.Part(r.<String>getAs("configuration").substring(prefix.length()) + " (" + r.getAs("device") + ")",
+          category, category.equals(LayerTimeBreakdownJob.OUTSIDE), r.getAs("update_ms_per_batch"), r.getAs("attack_ms_per_batch")));
     }
-    segments.addAll(attackSegments);
-    figure(LayerTimeChart.of("Training step by layer type" + (prefix.isEmpty() ? "" : ": " + prefix + "..."), segments), "layer_time",
+    figure(LayerTimeChart.of("Training step by layer type" + (prefix.isEmpty() ? "" : ": " + prefix + "..."), parts), "layer_time",
         "training time per batch by layer type");
     html.append(t.html());
   }

@@ -82,8 +82,9 @@ public record ExtrapolationChoice(double heldOutFraction, double standardErrors,
     for (ScalingLaw law : laws) {
       try {
         LawFit fit = fitter.fit(law, small);
-        raw.add(new Score(law, fit, rmse(fit, small), rmse(fit, large), 0, false, false, null));
-        squared.add(squaredResiduals(fit, large));
+        double[] heldOut = squaredResiduals(fit, large);
+        raw.add(new Score(law, fit, rootMean(squaredResiduals(fit, small)), rootMean(heldOut), 0, false, false, null));
+        squared.add(heldOut);
       } catch (IllegalArgumentException e) {
         raw.add(new Score(law, null, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, false, false, e.getMessage()));
         squared.add(null);
@@ -138,6 +139,7 @@ public record ExtrapolationChoice(double heldOutFraction, double standardErrors,
     return mean <= Math.max(standardErrors * se, 1e-3 * bestMean);
   }
 
+  /** @return each point's squared ln(y-hat / y), infinite where the law is undefined */
   private static double[] squaredResiduals(LawFit fit, LawData data) {
     double[] s = new double[data.size()];
     for (int i = 0; i < s.length; i++) {
@@ -147,16 +149,12 @@ public record ExtrapolationChoice(double heldOutFraction, double standardErrors,
     return s;
   }
 
-  /** @return RMSE of ln(y-hat / y), infinite where the law is undefined */
-  static double rmse(LawFit fit, LawData data) {
+  /** @return the root of the mean: an RMSE of ln(y-hat / y), infinite where the law is undefined */
+  private static double rootMean(double[] squared) {
     double sum = 0;
-    for (int i = 0; i < data.size(); i++) {
-      double r = fit.law().logPrediction(data.x()[i], fit.parameters(), null) - Math.log(data.y()[i]);
-      if (!Double.isFinite(r)) {
-        return Double.POSITIVE_INFINITY;
-      }
-      sum += r * r;
+    for (double v : squared) {
+      sum += v;
     }
-    return Math.sqrt(sum / data.size());
+    return Math.sqrt(sum / squared.length);
   }
 }

@@ -15,8 +15,6 @@ import org.apache.spark.sql.expressions.Window;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRow;
-import robustperf.analysis.regression.Ols;
-import robustperf.analysis.regression.QuantileRegression;
 import robustperf.ingest.schema.RecordRows;
 
 /**
@@ -139,11 +137,8 @@ public final class ScalingForecastJob {
     }
     double[] y = java.util.Arrays.stream(error).map(e -> -Math.log10(e)).toArray();
     double[][] x = java.util.Arrays.stream(log10Flops).mapToObj(v -> new double[] {v}).toArray(double[][]::new);
-    ArrayObservations data = ArrayObservations.of(y, x);
-    String formula = "log10(1/" + response + ") ~ log10(training_flops)";
-    FitRow.of(group, formula, filter, Ols.fit(data, List.of("log10_training_flops"))).forEach(r -> rows.add(RecordRows.toRow(r)));
-    FitRow.of(group, formula, filter,
-            QuantileRegression.fitExact(data, List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed()))
+    FitRow.olsAndQuantile(group, "log10(1/" + response + ") ~ log10(training_flops)", filter, ArrayObservations.of(y, x),
+            List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed())
         .forEach(r -> rows.add(RecordRows.toRow(r)));
     return rows;
   }
@@ -156,7 +151,9 @@ public final class ScalingForecastJob {
       Tables out) {
     String provenance = String.format(java.util.Locale.ROOT,
         "forecast: law chosen by extrapolation loss, fitted on %d measured checkpoints; extrapolated, not measured", data.size());
-    double observedMax = java.util.Arrays.stream(data.column(0)).max().orElseThrow();
+    double[] x = data.column(0);
+    double observedMin = java.util.Arrays.stream(x).min().orElseThrow();
+    double observedMax = java.util.Arrays.stream(x).max().orElseThrow();
     ExtrapolationChoice.Result result;
     try {
       result = options.choice().choose(r -> OneVariableLaws.all(r, chanceError), data);
@@ -184,10 +181,13 @@ public final class ScalingForecastJob {
         .filter(l -> l.name().equals(form)).findFirst().orElseThrow();
     HuberLawFitter fitter = options.choice().fitter();
     LawFit fit = fitter.fit(law, data);
-    double[] x = data.column(0);
-    double from = java.util.Arrays.stream(x).min().orElseThrow() - 3;
+    double from = observedMin - 3;
     double to = 30;
     double[] errors = targets.stream().mapToDouble(t -> 1 - t.pct() / 100).toArray();
+    List<LawFit.Crossing> points = new ArrayList<>();
+    for (double error : errors) {
+      points.add(fit.computeFor(error, from, to));
+    }
     List<LawBootstrap.Interval> intervals =
         new LawBootstrap(options.bootstrapReplicates(), options.seed(), fitter).computeFor(fit, data, errors, from, to);
     SplitConformal band;
@@ -198,10 +198,8 @@ public final class ScalingForecastJob {
       band = null;
       bandMissing = "no conformal band: " + tooFew.getMessage();
     }
-    double observedMin = java.util.Arrays.stream(x).min().orElseThrow();
     double curveEnd = observedMax + 0.3;
-    for (int t = 0; t < targets.size(); t++) {
-      LawFit.Crossing c = fit.computeFor(errors[t], from, to);
+    for (LawFit.Crossing c : points) {
       if (c.log10Compute() != null) {
         curveEnd = Math.max(curveEnd, Math.min(c.log10Compute() + 0.3, observedMax + 3));
       }
@@ -214,7 +212,7 @@ public final class ScalingForecastJob {
           u >= observedMin && u <= observedMax)));
     }
     for (int t = 0; t < targets.size(); t++) {
-      LawFit.Crossing point = fit.computeFor(errors[t], from, to);
+      LawFit.Crossing point = points.get(t);
       LawFit.Crossing optimistic = band == null ? null : band.fit().computeFor(errors[t] * Math.exp(band.logHalfWidth()), from, to);
       LawFit.Crossing pessimistic = band == null ? null : band.fit().computeFor(errors[t] * Math.exp(-band.logHalfWidth()), from, to);
       LawBootstrap.Interval ci = intervals.get(t);

@@ -11,8 +11,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRow;
-import robustperf.analysis.regression.Ols;
-import robustperf.analysis.regression.QuantileRegression;
 import robustperf.ingest.schema.RecordRows;
 
 /**
@@ -52,11 +50,7 @@ public final class LeaderboardTrendJob {
    * @return the two tables
    */
   public Output run(SparkSession spark, Dataset<Row> entries) {
-    Map<String, List<Row>> boards =
-        entries.filter(FILTER)
-            .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"))
-            .collectAsList().stream()
-            .collect(Collectors.groupingBy(r -> r.getString(0), java.util.TreeMap::new, Collectors.toList()));
+    Map<String, List<Row>> boards = byLeaderboard(entries);
     List<Row> fits = new ArrayList<>();
     List<Row> doubling = new ArrayList<>();
     for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
@@ -72,10 +66,8 @@ public final class LeaderboardTrendJob {
         String kind = accuracy.startsWith("autoattack") ? "robust" : "clean";
         String formula = "log10(1/" + kind + "_error) ~ pub_date";
         if (rows.size() > 3) {
-          ArrayObservations data = ArrayObservations.of(y, x);
-          FitRow.of(board.getKey(), formula, FILTER, Ols.fit(data, List.of("pub_date"))).forEach(r -> fits.add(RecordRows.toRow(r)));
-          FitRow.of(board.getKey(), formula, FILTER,
-                  QuantileRegression.fitExact(data, List.of("pub_date"), 0.1, options.bootstrapReplicates(), options.seed()))
+          FitRow.olsAndQuantile(board.getKey(), formula, FILTER, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
+                  options.bootstrapReplicates(), options.seed())
               .forEach(r -> fits.add(RecordRows.toRow(r)));
         }
         if (kind.equals("robust") && rows.size() >= 3) {
@@ -94,6 +86,20 @@ public final class LeaderboardTrendJob {
     return new Output(
         spark.createDataFrame(fits, RecordRows.schema(FitRow.class)),
         spark.createDataFrame(doubling, RecordRows.schema(DoublingRow.class)));
+  }
+
+  /**
+   * The entries the trends are fitted on, by leaderboard in name order.
+   *
+   * @param entries the robustbench_entries table
+   * @return leaderboard to its entries that pass {@link #FILTER}: leaderboard, pub_year,
+   *     pub_month, clean_acc_pct, autoattack_acc_pct
+   */
+  public static Map<String, List<Row>> byLeaderboard(Dataset<Row> entries) {
+    return entries.filter(FILTER)
+        .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"))
+        .collectAsList().stream()
+        .collect(Collectors.groupingBy(r -> r.getString(0), java.util.TreeMap::new, Collectors.toList()));
   }
 
   /**

@@ -1,15 +1,11 @@
 package robustperf.analysis.trend;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -55,11 +51,7 @@ public final class YearToTargetJob {
    * @return one {@link YearForecastRow} per leaderboard, target and fit
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> entries) {
-    Map<String, List<Row>> boards =
-        entries.filter(LeaderboardTrendJob.FILTER)
-            .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"))
-            .collectAsList().stream()
-            .collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new, Collectors.toList()));
+    Map<String, List<Row>> boards = LeaderboardTrendJob.byLeaderboard(entries);
     List<Row> out = new ArrayList<>();
     for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
       for (Target target : options.targets()) {

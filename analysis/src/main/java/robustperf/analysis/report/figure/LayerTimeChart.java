@@ -10,26 +10,30 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Where a training step's time goes, per configuration: stacked bars of milliseconds per batch,
- * one stack per layer category of the weight update, one for the whole attack, one for the time
- * outside any operator.
+ * one stack per layer category of the weight update ("update: convolution", ...), then the attack
+ * in two stacks: its operators of all layers, and its time outside any operator.
  */
 public final class LayerTimeChart {
   private LayerTimeChart() {}
 
   /**
+   * One layer category of one configuration.
+   *
    * @param configuration the bar
-   * @param stack the stack within it, e.g. "convolution" or "attack (all layers)"
-   * @param msPerBatch its height
+   * @param category the layer category, or the time outside any operator
+   * @param outsideOperators whether this is the time outside any operator
+   * @param updateMs the update's milliseconds per batch (step minus attack)
+   * @param attackMs the attack's, null without an attack
    */
-  public record Segment(String configuration, String stack, double msPerBatch) {}
+  public record Part(String configuration, String category, boolean outsideOperators, double updateMs, Double attackMs) {}
 
   /**
    * @param title chart title
-   * @param segments the segments; a configuration without a stack gets 0 there
+   * @param parts the parts, bars in order of first appearance; a bar without a stack gets 0 there
    * @return the stacked chart
    */
-  public static CategoryChart of(String title, List<Segment> segments) {
-    if (segments.isEmpty()) {
+  public static CategoryChart of(String title, List<Part> parts) {
+    if (parts.isEmpty()) {
       throw new IllegalArgumentException("no segment to draw for " + title);
     }
     CategoryChart chart = new CategoryChartBuilder().width(900).height(600).title(title)
@@ -37,10 +41,15 @@ public final class LayerTimeChart {
     chart.getStyler().setStacked(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisLabelRotation(30);
-    List<String> configurations = segments.stream().map(Segment::configuration).distinct().toList();
+    List<String> configurations = parts.stream().map(Part::configuration).distinct().toList();
     Map<String, double[]> stacks = new LinkedHashMap<>();
-    for (Segment s : segments) {
-      stacks.computeIfAbsent(s.stack(), k -> new double[configurations.size()])[configurations.indexOf(s.configuration())] += s.msPerBatch();
+    for (Part p : parts) {
+      add(stacks, configurations, p.configuration(), "update: " + p.category(), p.updateMs());
+    }
+    // The attack's stacks go on top of every update stack.
+    for (Part p : parts) {
+      add(stacks, configurations, p.configuration(), p.outsideOperators() ? "attack: outside operators" : "attack: all layers",
+          p.attackMs() == null ? 0 : p.attackMs());
     }
     for (Map.Entry<String, double[]> stack : stacks.entrySet()) {
       List<Double> heights = new ArrayList<>();
@@ -50,5 +59,9 @@ public final class LayerTimeChart {
       chart.addSeries(stack.getKey(), configurations, heights);
     }
     return chart;
+  }
+
+  private static void add(Map<String, double[]> stacks, List<String> configurations, String configuration, String stack, double ms) {
+    stacks.computeIfAbsent(stack, k -> new double[configurations.size()])[configurations.indexOf(configuration)] += ms;
   }
 }

@@ -188,8 +188,10 @@ public final class AnalyzeJob {
   }
 
   static Dataset<Row> runFronts(Dataset<Row> evaluations, Dataset<Row> manifests) {
+    // Finished models only: a run that keeps every epoch's checkpoint is still one point per checkpoint kind.
     Dataset<Row> points =
         evaluations
+            .filter(col("checkpoint").isin("best", "last"))
             .join(manifests.select("run_id", "dataset", "architecture", "method"), "run_id")
             .select(
                 concat_ws(

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.InferenceBenchmark;
 import robustperf.records.Precision;
 import robustperf.records.parquet.RecordFiles;
@@ -47,8 +47,9 @@ public final class BenchInferenceCommand implements Callable<Integer> {
       description = "With several --run: the ensemble's id, a directory under --runs (default: ensemble- and a hash of the member ids).")
   String ensembleId;
 
-  @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
-  Checkpoint checkpoint;
+  @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last|epoch-N", converter = KeptCheckpointConverter.class,
+      description = "Which checkpoint: best, last, or epoch-N where training kept every epoch's (default: ${DEFAULT-VALUE}).")
+  KeptCheckpoint checkpoint;
 
   @Option(names = "--precision", split = ",", paramLabel = "P", description = "fp32, fp16, int8 (default: fp32, fp16 with a GPU, int8).")
   List<Precision> precisions;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import robustperf.records.AttackStage;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.EvaluationResult;
 import robustperf.records.PathSafeId;
 import robustperf.records.RunManifest;
@@ -81,8 +81,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--std", split = ",", paramLabel = "S", description = "With --model: per-channel standard deviation it divides by.")
   float[] std = new float[0];
 
-  @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last", description = "Which checkpoint (default: ${DEFAULT-VALUE}).")
-  Checkpoint checkpoint;
+  @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last|epoch-N", converter = KeptCheckpointConverter.class,
+      description = "Which checkpoint: best, last, or epoch-N where training kept every epoch's (default: ${DEFAULT-VALUE}).")
+  KeptCheckpoint checkpoint;
 
   @Option(names = "--version", defaultValue = "standard", paramLabel = "V",
       description = "standard (APGD-CE, APGD-T, FAB-T, Square), plus (APGD-CE and APGD-DLR with 5 restarts, FAB with 5,"
@@ -121,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String dataName;
     ThreatModel threat;
     RunDirectory dir;
-    Checkpoint which;
+    KeptCheckpoint which;
     List<RunManifest> members = new ArrayList<>();
     RunMembers resolved = null;
     if (!runIds.isEmpty()) {
@@ -144,7 +145,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       dataName = dataset;
       threat = ThreatModel.of(robustperf.records.Norm.parse(norm), eps);
       // An external model is evaluated as released: recorded as its "last" checkpoint.
-      which = Checkpoint.last;
+      which = KeptCheckpoint.LAST;
     }
     Path root = datasetRoot != null ? datasetRoot : dataName.equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST : null;
     if (root == null) {
@@ -178,11 +179,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     List<AttackStage> stages = outcome.stages();
     EvaluationResult result = new EvaluationResult(
-        dir.runId(), which, suite.id(),
+        dir.runId(), which.kind(), suite.id(),
         String.format(Locale.ROOT, "robustperf-2 (APGD and FAB %d iterations, Square %d queries, EOT %d, seed %d;"
             + " agreement with fra31/auto-attack not yet measured)", iterations, squareQueries, suite.eot(), seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
-        stages, outcome.status(), outcome.warnings(), Instant.now());
+        stages, outcome.status(), outcome.warnings(), Instant.now(), which.epoch());
     Files.createDirectories(dir.dir());
     Path file = dir.evaluation(which, suite.id());
     RecordFiles.write(file, EvaluationResult.class, List.of(result));

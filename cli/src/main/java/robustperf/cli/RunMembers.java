@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.PathSafeId;
 import robustperf.records.RunManifest;
 import robustperf.records.parquet.RecordFiles;
@@ -30,7 +30,7 @@ record RunMembers(List<RunManifest> manifests, RunDirectory directory) {
    * @throws IOException when a manifest cannot be read
    * @throws IllegalArgumentException naming a run without manifest or checkpoint, or members of different datasets or threat models
    */
-  static RunMembers read(Path runs, List<String> ids, Checkpoint checkpoint, String ensembleId) throws IOException {
+  static RunMembers read(Path runs, List<String> ids, KeptCheckpoint checkpoint, String ensembleId) throws IOException {
     List<RunManifest> manifests = new ArrayList<>();
     for (String id : ids) {
       RunDirectory member = new RunDirectory(runs, PathSafeId.check("run id", id));
@@ -58,12 +58,12 @@ record RunMembers(List<RunManifest> manifests, RunDirectory directory) {
   }
 
   /** @return each member's checkpoint file */
-  List<Path> checkpoints(Path runs, Checkpoint checkpoint) {
+  List<Path> checkpoints(Path runs, KeptCheckpoint checkpoint) {
     return manifests.stream().map(m -> new RunDirectory(runs, m.runId()).checkpoint(checkpoint)).toList();
   }
 
   /** Writes the ensemble's manifest (members, methods, checkpoint) into its directory; nothing for one run. */
-  void writeEnsembleManifest(Checkpoint checkpoint) throws IOException {
+  void writeEnsembleManifest(KeptCheckpoint checkpoint) throws IOException {
     if (ensemble()) {
       Files.createDirectories(directory.dir());
       RecordFiles.write(directory.manifest(), RunManifest.class, List.of(EnsembleManifest.of(directory.runId(), manifests, checkpoint)));

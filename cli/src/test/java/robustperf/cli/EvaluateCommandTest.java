@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.EvaluationResult;
 import robustperf.records.Norm;
 import robustperf.records.Precision;
@@ -67,6 +67,27 @@ class EvaluateCommandTest {
         "--eps", "0.1", "--version", "strongest", "--runs", runs.toString()).exit());
   }
 
+  @Test
+  void anEpochCheckpointIsEvaluatedUnderItsEpoch(@TempDir Path runs) throws IOException {
+    untrainedRun(runs, "a", 1, "0.1");
+    RunDirectory dir = new RunDirectory(runs, "a");
+    Files.copy(dir.checkpoint(KeptCheckpoint.LAST), dir.checkpoint(KeptCheckpoint.ofEpoch(2)));
+    PipelineCommandTest.Result r = PipelineCommandTest.execute("evaluate", "--runs", runs.toString(), "--run", "a",
+        "--checkpoint", "epoch-2", "--n", "20", "--iterations", "3", "--version", "apgd-ce");
+    assertEquals(0, r.exit(), r.err());
+    EvaluationResult result = (EvaluationResult) RecordFiles.read(runs.resolve("a/eval-epoch-0002-apgd-ce.parquet")).rows().get(0);
+    assertEquals(KeptCheckpoint.ofEpoch(2), result.keptCheckpoint());
+
+    PipelineCommandTest.Result unkept = PipelineCommandTest.execute("evaluate", "--runs", runs.toString(), "--run", "a",
+        "--checkpoint", "epoch-3", "--n", "20");
+    assertEquals(2, unkept.exit());
+    assertTrue(unkept.err().contains("no checkpoint-epoch-0003.params"), unkept.err());
+    PipelineCommandTest.Result malformed = PipelineCommandTest.execute("evaluate", "--runs", runs.toString(), "--run", "a",
+        "--checkpoint", "epoch-../x", "--n", "20");
+    assertEquals(2, malformed.exit());
+    assertTrue(malformed.err().contains("best, last or epoch-N"), malformed.err());
+  }
+
   /** Two untrained small CNNs as runs: enough to check the ensemble's plumbing and records. */
   private static void untrainedRun(Path runs, String id, int seed, String eps) throws IOException {
     RunDirectory dir = new RunDirectory(runs, id);
@@ -80,7 +101,7 @@ class EvaluateCommandTest {
       Engine.getInstance().setRandomSeed(seed);
       Block block = Architectures.build("small-cnn", 10, image);
       Architectures.initialize(block, manager, image);
-      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.checkpoint(Checkpoint.last)))) {
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.checkpoint(KeptCheckpoint.LAST)))) {
         block.saveParameters(out);
       }
     }
@@ -98,7 +119,7 @@ class EvaluateCommandTest {
     assertEquals(RunManifest.ENSEMBLE_METHOD, manifest.method());
     assertEquals("a,b", manifest.hyperparameters().get("members"));
     assertEquals("last", manifest.hyperparameters().get("member_checkpoint"));
-    EvaluationResult result = (EvaluationResult) RecordFiles.read(ensemble.evaluation(Checkpoint.last, "apgd-ce")).rows().get(0);
+    EvaluationResult result = (EvaluationResult) RecordFiles.read(ensemble.evaluation(KeptCheckpoint.LAST, "apgd-ce")).rows().get(0);
     assertEquals(20, result.n());
 
     untrainedRun(runs, "c", 3, "0.2");

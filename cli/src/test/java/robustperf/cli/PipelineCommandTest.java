@@ -68,7 +68,7 @@ class PipelineCommandTest {
     RunDirectory good = new RunDirectory(runs, "fmnist-trades-1");
     RecordFiles.write(good.manifest(), RunManifest.class, List.of(RecordSamples.manifest("fmnist-trades-1")));
     EvaluationResult eval = RecordSamples.evaluation("fmnist-trades-1");
-    RecordFiles.write(good.evaluation(eval.checkpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
+    RecordFiles.write(good.evaluation(eval.keptCheckpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
     Files.writeString(runs.resolve("fmnist-trades-1/epoch-0001.parquet"), "PAR1 truncated");
 
     run = execute("pipeline", "--data", data.toString(), "--out", work.resolve("out").toString());

@@ -11,7 +11,7 @@ import java.util.Set;
  * A full evaluation of one checkpoint under an attack suite.
  *
  * @param runId the run
- * @param checkpoint best or last
+ * @param checkpoint best, last, or epoch (then {@code checkpointEpoch} says which)
  * @param attackSuite suite id, e.g. "autoattack-standard", "pgd-20"
  * @param suiteVersion version of our implementation of the suite
  * @param threatModel the evaluation threat model
@@ -25,6 +25,8 @@ import java.util.Set;
  * @param warnings what the checks before the attacks found (a randomized model, points with a zero or
  *     non-finite input gradient), in words; empty when every check passed or none was made
  * @param evaluatedAt when the evaluation finished, UTC
+ * @param checkpointEpoch the epoch of an epoch checkpoint; null for best and last (the run's epoch
+ *     records say which epochs those are) and in files before schema 1.3
  */
 public record EvaluationResult(
     String runId,
@@ -38,7 +40,8 @@ public record EvaluationResult(
     List<AttackStage> stages,
     List<String> exampleStatus,
     List<String> warnings,
-    Instant evaluatedAt) {
+    Instant evaluatedAt,
+    Integer checkpointEpoch) {
 
   /** Status of a point the model gets wrong before any attack. */
   public static final String MISCLASSIFIED = "misclassified";
@@ -50,6 +53,11 @@ public record EvaluationResult(
     if (checkpoint == null || threatModel == null || evaluatedAt == null) {
       throw new IllegalArgumentException(
           "evaluation of " + runId + ": checkpoint, threat_model and evaluated_at are required");
+    }
+    try {
+      new KeptCheckpoint(checkpoint, checkpointEpoch);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("evaluation of " + runId + ": " + e.getMessage(), e);
     }
     attackSuite = MissingValues.text("attack_suite", attackSuite);
     suiteVersion = MissingValues.text("suite_version", suiteVersion);
@@ -73,6 +81,11 @@ public record EvaluationResult(
     if (!exampleStatus.isEmpty()) {
       checkStatuses(runId, n, cleanAccuracyPct, robustAccuracyPct, stages, exampleStatus);
     }
+  }
+
+  /** @return the checkpoint evaluated, with its epoch when it is an epoch checkpoint */
+  public KeptCheckpoint keptCheckpoint() {
+    return new KeptCheckpoint(checkpoint, checkpointEpoch);
   }
 
   /** The per-point statuses must add up to the accuracies and name only the suite's stages. */

@@ -62,7 +62,8 @@ public final class RecordSamples {
         List.of(new AttackStage("apgd-ce", 45.0, 10.0), new AttackStage("apgd-t", 43.2, 30.5)),
         statuses(Map.of("misclassified", 166, "apgd-ce", 384, "apgd-t", 18, "robust", 432)),
         List.of("zero gradient: 3 of the first 100 points have an all-zero input gradient"),
-        Instant.parse("2026-11-24T11:00:00Z"));
+        Instant.parse("2026-11-24T11:00:00Z"),
+        null);
   }
 
   /** Per-example statuses with the given counts, interleaved so that order matters in comparisons. */

@@ -76,7 +76,7 @@ class RecordValidationTest {
             () ->
                 new EvaluationResult(
                     "r", Checkpoint.last, "pgd-20", "1", ThreatModel.of(Norm.L2, "0.5"), 10, 40, 50,
-                    List.of(), List.of(), List.of(), java.time.Instant.EPOCH));
+                    List.of(), List.of(), List.of(), java.time.Instant.EPOCH, null));
     assertTrue(e.getMessage().contains("exceeds clean accuracy"), e.getMessage());
   }
 
@@ -89,17 +89,37 @@ class RecordValidationTest {
     moved.set(moved.indexOf("apgd-t"), "apgd-ce");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
         "r", ok.checkpoint(), ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
-        ok.robustAccuracyPct(), ok.stages(), moved, ok.warnings(), ok.evaluatedAt()));
+        ok.robustAccuracyPct(), ok.stages(), moved, ok.warnings(), ok.evaluatedAt(), null));
     assertTrue(e.getMessage().contains("after stage apgd-ce"), e.getMessage());
     List<String> unknown = new java.util.ArrayList<>(ok.exampleStatus());
     unknown.set(unknown.indexOf("apgd-t"), "fab-t");
     e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
         "r", ok.checkpoint(), ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
-        ok.robustAccuracyPct(), ok.stages(), unknown, ok.warnings(), ok.evaluatedAt()));
+        ok.robustAccuracyPct(), ok.stages(), unknown, ok.warnings(), ok.evaluatedAt(), null));
     assertTrue(e.getMessage().contains("example 0") || e.getMessage().contains("status 'fab-t'"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
         "r", ok.checkpoint(), ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
-        ok.robustAccuracyPct(), ok.stages(), ok.exampleStatus().subList(0, 999), ok.warnings(), ok.evaluatedAt()));
+        ok.robustAccuracyPct(), ok.stages(), ok.exampleStatus().subList(0, 999), ok.warnings(), ok.evaluatedAt(), null));
     assertTrue(e.getMessage().contains("999 example statuses"), e.getMessage());
+  }
+
+  @Test
+  void anEpochCheckpointNeedsItsEpochAndBestOrLastNone() {
+    assertEquals(KeptCheckpoint.ofEpoch(12), KeptCheckpoint.parse("epoch-12"));
+    assertEquals("epoch-0012", KeptCheckpoint.parse("epoch-0012").label());
+    assertEquals(KeptCheckpoint.BEST, KeptCheckpoint.parse("best"));
+    assertEquals("last", KeptCheckpoint.LAST.label());
+    for (String bad : new String[] {"epoch-0", "epoch-", "epoch-1/../x", "Best", "", "epoch--1"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeptCheckpoint.parse(bad), bad);
+      assertTrue(e.getMessage().contains("best, last or epoch-N"), e.getMessage());
+    }
+    EvaluationResult ok = RecordSamples.evaluation("r");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
+        "r", Checkpoint.epoch, ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
+        ok.robustAccuracyPct(), ok.stages(), ok.exampleStatus(), ok.warnings(), ok.evaluatedAt(), null));
+    assertTrue(e.getMessage().contains("evaluation of r") && e.getMessage().contains("needs its epoch"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new EvaluationResult(
+        "r", Checkpoint.best, ok.attackSuite(), ok.suiteVersion(), ok.threatModel(), ok.n(), ok.cleanAccuracyPct(),
+        ok.robustAccuracyPct(), ok.stages(), ok.exampleStatus(), ok.warnings(), ok.evaluatedAt(), 3));
   }
 }

@@ -13,6 +13,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.RunManifest;
 
 /**
@@ -72,8 +74,8 @@ public final class EnsembleCostJob {
     for (Row t : RunTrainingTotals.of(epochs).collectAsList()) {
       training.put(t.getAs("run_id"), t);
     }
-    List<Row> evaluated = evaluations.select(col("run_id"), col("checkpoint"), col("attack_suite"), col("n"),
-        col("clean_accuracy_pct"), col("robust_accuracy_pct")).collectAsList();
+    List<Row> evaluated = evaluations.select(col("run_id"), col("checkpoint"), col("checkpoint_epoch"), col("attack_suite"),
+        col("n"), col("clean_accuracy_pct"), col("robust_accuracy_pct")).collectAsList();
 
     List<Row> out = new ArrayList<>();
     for (Row ensemble : manifestById.values()) {
@@ -112,7 +114,7 @@ public final class EnsembleCostJob {
         String suite = e.getAs("attack_suite");
         List<Row> memberEvals = evaluated.stream()
             .filter(r -> members.contains(r.<String>getAs("run_id")) && suite.equals(r.getAs("attack_suite"))
-                && checkpoint.equals(r.getAs("checkpoint")))
+                && checkpoint.equals(new KeptCheckpoint(Checkpoint.valueOf(r.getAs("checkpoint")), r.getAs("checkpoint_epoch")).label()))
             .toList();
         Double cleanMean = memberEvals.isEmpty() ? null
             : memberEvals.stream().mapToDouble(r -> r.<Double>getAs("clean_accuracy_pct")).average().orElseThrow();

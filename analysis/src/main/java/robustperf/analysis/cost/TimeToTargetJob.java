@@ -24,9 +24,9 @@ import robustperf.records.cost.Range;
  * the wall time, FLOPs, energy and the electricity's USD until the monitored accuracy first
  * reached the target ({@link TimeToTarget}); a run that never did says so, with its best. The
  * monitor is a cheap attack on held-out images, so a crossing is confirmed where a full evaluation
- * of that epoch's checkpoint exists (the last checkpoint, or the best one: training keeps the first
- * epoch with the highest monitored robust accuracy, evaluated on the test set); where the
- * checkpoint was not kept the row says so.
+ * of that epoch's checkpoint exists (the last checkpoint; the best one, as training keeps the first
+ * epoch with the highest monitored robust accuracy; or, in a run that keeps every epoch's, that
+ * epoch's own); where the checkpoint was not kept the row says so.
  */
 public final class TimeToTargetJob {
   /**
@@ -118,13 +118,10 @@ public final class TimeToTargetJob {
     for (Row m : manifests.select("run_id", "dataset", "architecture", "method").collectAsList()) {
       runs.put(m.getAs("run_id"), m);
     }
-    // Full evaluations of the last and the best checkpoint, AutoAttack preferred over PGD-20.
-    Map<String, Row> lastEvaluations = new LinkedHashMap<>();
-    Map<String, Row> bestEvaluations = new LinkedHashMap<>();
-    for (Row e : evaluations.filter("checkpoint IN ('last', 'best')")
-        .select("run_id", "checkpoint", "attack_suite", "n", "clean_accuracy_pct", "robust_accuracy_pct").collectAsList()) {
-      (e.getAs("checkpoint").equals("last") ? lastEvaluations : bestEvaluations)
-          .merge(e.getAs("run_id"), e, (a, b) -> rank(b) > rank(a) ? b : a);
+    Map<String, List<Row>> evaluationsByRun = new LinkedHashMap<>();
+    for (Row e : evaluations.select("run_id", "checkpoint", "checkpoint_epoch", "attack_suite", "n", "clean_accuracy_pct",
+            "robust_accuracy_pct").collectAsList()) {
+      evaluationsByRun.computeIfAbsent(e.getAs("run_id"), k -> new ArrayList<>()).add(e);
     }
 
     List<Row> out = new ArrayList<>();
@@ -135,6 +132,9 @@ public final class TimeToTargetJob {
       }
       int lastEpoch = run.getValue().stream().mapToInt(r -> r.<Integer>getAs("epoch")).max().orElseThrow();
       int bestEpoch = bestEpoch(run.getValue());
+      Map<Integer, Row> evaluationByEpoch =
+          byEpoch(evaluationsByRun.getOrDefault(run.getKey(), List.of()), bestEpoch, lastEpoch);
+      boolean everyEpochKept = evaluationByEpoch.values().stream().anyMatch(e -> "epoch".equals(e.getAs("checkpoint")));
       for (Target target : options.targets()) {
         String column = target.metric() + "_accuracy_pct";
         List<TimeToTarget.Epoch> history = run.getValue().stream()
@@ -151,19 +151,18 @@ public final class TimeToTargetJob {
         Boolean confirmed = null;
         String reason = crossing.reason();
         if (crossing.epoch() != null) {
-          boolean atLast = crossing.epoch() == lastEpoch;
-          boolean atBest = crossing.epoch() == bestEpoch;
-          Row evaluation = atLast && lastEvaluations.containsKey(run.getKey()) ? lastEvaluations.get(run.getKey())
-              : atBest ? bestEvaluations.get(run.getKey()) : null;
+          Row evaluation = evaluationByEpoch.get(crossing.epoch());
           if (evaluation != null) {
-            confirmedBy = evaluation.getAs("attack_suite") + " on " + evaluation.getAs("n") + " test images, "
-                + evaluation.getAs("checkpoint") + " checkpoint (epoch " + crossing.epoch() + ")";
+            String which = "epoch".equals(evaluation.getAs("checkpoint")) ? "epoch " + crossing.epoch() + " checkpoint"
+                : evaluation.getAs("checkpoint") + " checkpoint (epoch " + crossing.epoch() + ")";
+            confirmedBy = evaluation.getAs("attack_suite") + " on " + evaluation.getAs("n") + " test images, " + which;
             confirmedPct = evaluation.getAs(column);
             confirmed = confirmedPct >= target.pct();
           } else {
-            String why = atLast || atBest
+            String why = everyEpochKept || crossing.epoch() == lastEpoch || crossing.epoch() == bestEpoch
                 ? "no full evaluation of epoch " + crossing.epoch() + "'s checkpoint"
-                : "epoch " + crossing.epoch() + "'s checkpoint was not kept (only the best, epoch " + bestEpoch + ", and the last are)";
+                : "epoch " + crossing.epoch() + "'s checkpoint was not kept (only the best, epoch " + bestEpoch
+                    + ", and the last are; keep_every_epoch keeps them all)";
             reason = reason == null ? "not confirmed: " + why : reason + "; not confirmed: " + why;
           }
         }
@@ -175,6 +174,25 @@ public final class TimeToTargetJob {
       }
     }
     return spark.createDataFrame(out, SCHEMA);
+  }
+
+  /**
+   * A run's full evaluations by the epoch of the checkpoint evaluated: an epoch checkpoint's own,
+   * the last checkpoint's at the last epoch, the best one's at the best epoch; where one epoch has
+   * several, AutoAttack before PGD-20.
+   */
+  static Map<Integer, Row> byEpoch(List<Row> evaluations, int bestEpoch, int lastEpoch) {
+    Map<Integer, Row> out = new LinkedHashMap<>();
+    for (Row e : evaluations) {
+      String checkpoint = e.getAs("checkpoint");
+      Integer epoch = switch (checkpoint) {
+        case "best" -> bestEpoch;
+        case "last" -> lastEpoch;
+        default -> e.getAs("checkpoint_epoch");
+      };
+      out.merge(epoch, e, (a, b) -> rank(b) > rank(a) ? b : a);
+    }
+    return out;
   }
 
   /** The epoch whose checkpoint training kept as best: the first with the highest monitored robust accuracy. */

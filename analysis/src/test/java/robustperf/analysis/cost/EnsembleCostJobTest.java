@@ -17,6 +17,7 @@ import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
 import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.Hardware;
@@ -41,8 +42,8 @@ class EnsembleCostJobTest {
 
   private static void evaluation(RunDirectory dir, String suite, double clean, double robust) throws IOException {
     EvaluationResult e = new EvaluationResult(dir.runId(), Checkpoint.last, suite, "t", ThreatModel.of(Norm.Linf, "0.1"), 500,
-        clean, robust, List.of(new AttackStage("apgd-ce", robust, 1.0)), List.of(), List.of(), Instant.EPOCH);
-    RecordFiles.write(dir.evaluation(Checkpoint.last, suite), EvaluationResult.class, List.of(e));
+        clean, robust, List.of(new AttackStage("apgd-ce", robust, 1.0)), List.of(), List.of(), Instant.EPOCH, null);
+    RecordFiles.write(dir.evaluation(KeptCheckpoint.LAST, suite), EvaluationResult.class, List.of(e));
   }
 
   /** A batch-1 latency and a batch-256 throughput, FP32 on the CPU. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.Hardware;
@@ -35,6 +35,12 @@ class TimeToTargetJobTest {
   private static List<Row> rows;
 
   private static void run(String id, double[] monitored, double bestPgd20, double lastPgd20) throws IOException {
+    run(id, monitored, bestPgd20, lastPgd20, Map.of());
+  }
+
+  /** A run whose final PGD-20 evaluations are as given, with {@code epochPgd20} for epoch checkpoints it kept. */
+  private static void run(String id, double[] monitored, double bestPgd20, double lastPgd20, Map<Integer, Double> epochPgd20)
+      throws IOException {
     RunDirectory dir = new RunDirectory(runs, id);
     RecordFiles.write(dir.manifest(), RunManifest.class, List.of(new RunManifest(id, Instant.parse("2026-11-30T00:00:00Z"),
         "fashion-mnist", ThreatModel.of(Norm.Linf, "0.1"), "small-cnn", "pgd-7", Map.of(), 1, monitored.length, 128, Precision.fp32,
@@ -43,11 +49,13 @@ class TimeToTargetJobTest {
       RecordFiles.write(dir.epoch(e), EpochMetrics.class, List.of(new EpochMetrics(id, e, 0.1, 1.0, 80.0, monitored[e - 1],
           "pgd-10-heldout", 500, 10.0, 1.0, 1e12, 5e11, List.of(), null, null, Map.of("co2_kg", "later", "usd", "later"))));
     }
-    for (Checkpoint c : Checkpoint.values()) {
-      double robust = c == Checkpoint.best ? bestPgd20 : lastPgd20;
-      RecordFiles.write(dir.evaluation(c, "pgd-20"), EvaluationResult.class, List.of(new EvaluationResult(id, c, "pgd-20", "t",
-          ThreatModel.of(Norm.Linf, "0.1"), 10000, 80.0, robust, List.of(new AttackStage("pgd-20", robust, 1.0)), List.of(), List.of(),
-          Instant.EPOCH)));
+    Map<KeptCheckpoint, Double> evaluated = new java.util.LinkedHashMap<>(Map.of(KeptCheckpoint.BEST, bestPgd20, KeptCheckpoint.LAST, lastPgd20));
+    epochPgd20.forEach((epoch, robust) -> evaluated.put(KeptCheckpoint.ofEpoch(epoch), robust));
+    for (Map.Entry<KeptCheckpoint, Double> c : evaluated.entrySet()) {
+      double robust = c.getValue();
+      RecordFiles.write(dir.evaluation(c.getKey(), "pgd-20"), EvaluationResult.class, List.of(new EvaluationResult(id,
+          c.getKey().kind(), "pgd-20", "t", ThreatModel.of(Norm.Linf, "0.1"), 10000, 80.0, robust,
+          List.of(new AttackStage("pgd-20", robust, 1.0)), List.of(), List.of(), Instant.EPOCH, c.getKey().epoch())));
     }
   }
 
@@ -57,6 +65,12 @@ class TimeToTargetJobTest {
     run("fm-a-e3-s1-r0", new double[] {50, 66, 64}, 65.5, 63.0);
     // Crosses at epoch 1, neither best (3) nor last: that checkpoint was not kept.
     run("fm-b-e3-s1-r0", new double[] {66, 67, 68}, 64.0, 64.0);
+    // The same history in a run that kept every epoch: epoch 1's own evaluation decides (and refutes) it.
+    run("fm-c-e3-s1-r0", new double[] {66, 67, 68}, 64.0, 64.0, Map.of(1, 63.5, 2, 64.0));
+    // Kept every epoch, crosses at its best epoch: the best checkpoint's evaluation answers.
+    run("fm-d-e4-s1-r0", new double[] {50, 66, 64, 63}, 60.0, 63.0, Map.of(1, 49.0, 3, 62.0));
+    // Kept every epoch, crosses at epoch 2 (not best, not last) whose evaluation is missing: said, not borrowed.
+    run("fm-e-e4-s1-r0", new double[] {50, 66, 67, 60}, 64.0, 59.0, Map.of(1, 49.0));
     MetricRecordIngest.Output in = new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
     TimeToTargetJob.Options defaults = TimeToTargetJob.Options.defaults(Catalogs.load(CATALOGS));
     rows = new TimeToTargetJob(new TimeToTargetJob.Options(List.of(new TimeToTargetJob.Target("robust", 65)), defaults.catalogs(),
@@ -85,7 +99,30 @@ class TimeToTargetJobTest {
     Row b = of("fm-b-e3-s1-r0");
     assertEquals(1, b.<Integer>getAs("epoch"));
     assertNull(b.getAs("confirmed"));
-    assertTrue(b.<String>getAs("reason").contains("epoch 1's checkpoint was not kept (only the best, epoch 3, and the last are)"),
+    assertTrue(b.<String>getAs("reason").contains("epoch 1's checkpoint was not kept (only the best, epoch 3, and the last are;"),
         b.<String>getAs("reason"));
+  }
+
+  @Test
+  void aRunThatKeptEveryEpochConfirmsOrRefutesTheCrossingAtItsOwnEpoch() {
+    Row c = of("fm-c-e3-s1-r0");
+    assertEquals(1, c.<Integer>getAs("epoch"));
+    assertEquals("pgd-20 on 10000 test images, epoch 1 checkpoint", c.getAs("confirmed_by"));
+    assertEquals(63.5, c.<Double>getAs("confirmed_pct"), 1e-12);
+    assertEquals(false, c.<Boolean>getAs("confirmed"));
+    assertTrue(!c.<String>getAs("reason").contains("confirmed"), c.<String>getAs("reason")); // only the test's missing energy
+    // epoch 2 is d's best (66): the best checkpoint's evaluation (60.0) answers
+    Row d = of("fm-d-e4-s1-r0");
+    assertEquals(2, d.<Integer>getAs("epoch"));
+    assertEquals("pgd-20 on 10000 test images, best checkpoint (epoch 2)", d.getAs("confirmed_by"));
+    assertEquals(60.0, d.<Double>getAs("confirmed_pct"), 1e-12);
+  }
+
+  @Test
+  void aMissingEpochEvaluationInARunThatKeptEveryEpochIsNotCalledUnkept() {
+    Row e = of("fm-e-e4-s1-r0");
+    assertEquals(2, e.<Integer>getAs("epoch"));
+    assertNull(e.getAs("confirmed"));
+    assertTrue(e.<String>getAs("reason").endsWith("; not confirmed: no full evaluation of epoch 2's checkpoint"), e.<String>getAs("reason"));
   }
 }

@@ -23,6 +23,7 @@ import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
 import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.Hardware;
@@ -49,9 +50,9 @@ class InterventionJobTest {
         new Hardware(null, 0, "Test CPU", 2, 8.0), Map.of(), "abc", Map.of())));
     RecordFiles.write(dir.epoch(1), EpochMetrics.class, List.of(new EpochMetrics(id, 1, 0.1, 1.0, 80.0, robust, "pgd-10-heldout", 100,
         1.0, 1.0, flopsPerEpoch, flopsPerEpoch / 2, List.of(), null, null, Map.of("co2_kg", "later", "usd", "later"))));
-    RecordFiles.write(dir.evaluation(Checkpoint.last, "pgd-20"), EvaluationResult.class, List.of(new EvaluationResult(id,
+    RecordFiles.write(dir.evaluation(KeptCheckpoint.LAST, "pgd-20"), EvaluationResult.class, List.of(new EvaluationResult(id,
         Checkpoint.last, "pgd-20", "t", ThreatModel.of(Norm.Linf, "0.1"), 1000, 80.0, robust,
-        List.of(new AttackStage("pgd-20", robust, 1.0)), List.of(), List.of(), Instant.EPOCH)));
+        List.of(new AttackStage("pgd-20", robust, 1.0)), List.of(), List.of(), Instant.EPOCH, null)));
   }
 
   @BeforeAll

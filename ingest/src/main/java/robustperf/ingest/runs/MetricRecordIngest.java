@@ -76,7 +76,7 @@ public final class MetricRecordIngest {
     return switch (kind) {
       case RUN_MANIFEST -> List.of("run_id");
       case EPOCH_METRICS -> List.of("run_id", "epoch");
-      case EVALUATION -> List.of("run_id", "checkpoint", "attack_suite");
+      case EVALUATION -> List.of("run_id", "checkpoint", "checkpoint_epoch", "attack_suite");
       case INFERENCE_BENCHMARK -> List.of("run_id", "device", "batch_size", "precision");
       case LAYER_PROFILE -> List.of("run_id", "device", "phase", "category");
     };

@@ -36,7 +36,7 @@ class NightlyJobTest {
       RecordFiles.write(run.epoch(e), EpochMetrics.class, List.of(RecordSamples.epoch(id, e)));
     }
     EvaluationResult eval = RecordSamples.evaluation(id);
-    RecordFiles.write(run.evaluation(eval.checkpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
+    RecordFiles.write(run.evaluation(eval.keptCheckpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
   }
 
   private NightlyJob.Summary nightly(Path runs, Path warehouse) {

@@ -39,7 +39,7 @@ class MetricRecordIngestTest {
         RecordFiles.write(run.epoch(epoch), EpochMetrics.class, List.of(RecordSamples.epoch(id, epoch)));
       }
       EvaluationResult eval = RecordSamples.evaluation(id);
-      RecordFiles.write(run.evaluation(eval.checkpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
+      RecordFiles.write(run.evaluation(eval.keptCheckpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
       RecordFiles.write(run.inference("cpu-b1"), InferenceBenchmark.class, List.of(RecordSamples.inference(id)));
       RecordFiles.write(run.layerProfile("cpu"), LayerProfile.class,
           List.of(RecordSamples.layerProfile(id, "step", "convolution"), RecordSamples.layerProfile(id, "step", "other")));

@@ -1,7 +1,7 @@
 package robustperf.records.parquet;
 
 import java.nio.file.Path;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.PathSafeId;
 
 /**
@@ -36,12 +36,12 @@ public record RunDirectory(Path root, String runId) {
   }
 
   /**
-   * @param checkpoint best or last
+   * @param checkpoint best, last or an epoch's
    * @param suite attack suite id (path-safe)
-   * @return the file of that evaluation
+   * @return the file of that evaluation, e.g. eval-epoch-0002-pgd-20.parquet
    */
-  public Path evaluation(Checkpoint checkpoint, String suite) {
-    return dir().resolve("eval-" + checkpoint + "-" + PathSafeId.check("suite", suite) + ".parquet");
+  public Path evaluation(KeptCheckpoint checkpoint, String suite) {
+    return dir().resolve("eval-" + checkpoint.label() + "-" + PathSafeId.check("suite", suite) + ".parquet");
   }
 
   /**
@@ -61,10 +61,10 @@ public record RunDirectory(Path root, String runId) {
   }
 
   /**
-   * @param checkpoint best or last
+   * @param checkpoint best, last or an epoch's
    * @return the file of the checkpoint's weights (DJL's parameter format; not a metric record)
    */
-  public Path checkpoint(Checkpoint checkpoint) {
-    return dir().resolve("checkpoint-" + checkpoint + ".params");
+  public Path checkpoint(KeptCheckpoint checkpoint) {
+    return dir().resolve("checkpoint-" + checkpoint.label() + ".params");
   }
 }

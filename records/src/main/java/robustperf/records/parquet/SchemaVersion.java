@@ -11,13 +11,14 @@ import java.util.Map;
 public record SchemaVersion(int major, int minor) {
   /**
    * The version this code writes; 1.1 added evaluation.example_status and evaluation.warnings, 1.2
-   * the layer_profile kind.
+   * the layer_profile kind, 1.3 evaluation.checkpoint_epoch (and the checkpoint value "epoch").
    */
-  public static final SchemaVersion CURRENT = new SchemaVersion(1, 2);
+  public static final SchemaVersion CURRENT = new SchemaVersion(1, 3);
 
   /** Columns added by minor versions, "kind.column" to the version that added it. */
   private static final Map<String, SchemaVersion> ADDED =
-      Map.of("evaluation.example_status", new SchemaVersion(1, 1), "evaluation.warnings", new SchemaVersion(1, 1));
+      Map.of("evaluation.example_status", new SchemaVersion(1, 1), "evaluation.warnings", new SchemaVersion(1, 1),
+          "evaluation.checkpoint_epoch", new SchemaVersion(1, 3));
 
   /**
    * @param kind a record kind's id

@@ -38,7 +38,7 @@ class RecordFilesTest {
 
     RecordFiles.write(run.manifest(), RunManifest.class, List.of(manifest));
     RecordFiles.write(run.epoch(1), EpochMetrics.class, epochs);
-    RecordFiles.write(run.evaluation(eval.checkpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
+    RecordFiles.write(run.evaluation(eval.keptCheckpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
     RecordFiles.write(run.inference("cpu-fp32-b1"), InferenceBenchmark.class, List.of(bench));
 
     assertEquals(List.of(manifest), RecordFiles.read(run.manifest()).rows());
@@ -46,7 +46,7 @@ class RecordFilesTest {
     assertEquals(RecordKind.EPOCH_METRICS, epochFile.kind());
     assertEquals(SchemaVersion.CURRENT, epochFile.version());
     assertEquals(epochs, epochFile.rows());
-    assertEquals(List.of(eval), RecordFiles.read(run.evaluation(eval.checkpoint(), "autoattack-standard")).rows());
+    assertEquals(List.of(eval), RecordFiles.read(run.evaluation(eval.keptCheckpoint(), "autoattack-standard")).rows());
     assertEquals(List.of(bench), RecordFiles.read(run.inference("cpu-fp32-b1")).rows());
     List<LayerProfile> profile =
         List.of(RecordSamples.layerProfile("run-1", "step", "convolution"), RecordSamples.layerProfile("run-1", "attack", "other"));
@@ -220,6 +220,7 @@ class RecordFilesTest {
     assertEquals(List.of(), read.exampleStatus());
     assertEquals(List.of(), read.warnings());
     assertEquals(43.2, read.robustAccuracyPct());
+    assertEquals(null, read.checkpointEpoch());
 
     // claiming the current schema, the same file lacks a column it must have
     Path claimsNew = dir.resolve("eval-claims-new.parquet");
@@ -231,5 +232,21 @@ class RecordFilesTest {
     writeV10(wrongKind, "epoch_metrics", "1.0");
     e = assertThrows(RecordFileException.class, () -> RecordFiles.read(wrongKind));
     assertTrue(e.getMessage().contains("has no column"), e.getMessage());
+  }
+
+  @Test
+  void anEpochCheckpointsEvaluationRoundTripsUnderItsOwnFileName() throws IOException {
+    EvaluationResult e = RecordSamples.evaluation("epoch-run");
+    EvaluationResult atEpoch = new EvaluationResult(e.runId(), robustperf.records.Checkpoint.epoch, e.attackSuite(),
+        e.suiteVersion(), e.threatModel(), e.n(), e.cleanAccuracyPct(), e.robustAccuracyPct(), e.stages(),
+        e.exampleStatus(), e.warnings(), e.evaluatedAt(), 2);
+    RunDirectory run = new RunDirectory(dir, "epoch-run");
+    Path file = run.evaluation(atEpoch.keptCheckpoint(), atEpoch.attackSuite());
+    assertEquals("eval-epoch-0002-autoattack-standard.parquet", file.getFileName().toString());
+    Files.createDirectories(file.getParent());
+    RecordFiles.write(file, EvaluationResult.class, List.of(atEpoch));
+    EvaluationResult read = (EvaluationResult) RecordFiles.read(file).rows().get(0);
+    assertEquals(atEpoch, read);
+    assertEquals(robustperf.records.KeptCheckpoint.ofEpoch(2), read.keptCheckpoint());
   }
 }

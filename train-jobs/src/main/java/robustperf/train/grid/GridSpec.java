@@ -33,7 +33,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
       Set.of(
           "name", "dataset", "dataset_root", "norm", "eps", "architectures", "methods", "epochs", "batch_size",
           "learning_rate", "schedule", "momentum", "weight_decay", "ema_decay", "train_examples",
-          "held_out_examples", "test_examples", "seeds", "repeats", "precision", "monitor");
+          "held_out_examples", "test_examples", "seeds", "repeats", "precision", "monitor", "keep_every_epoch");
 
   /**
    * @param file the YAML file
@@ -96,6 +96,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
     }
     EpochMonitor monitor = EpochMonitor.parse(text(yaml, "monitor", EpochMonitor.PGD_10.configName()));
     int testExamples = (int) number("test_examples", yaml.containsKey("test_examples") ? yaml.get("test_examples") : 0);
+    boolean keepEveryEpoch = bool(yaml, "keep_every_epoch");
 
     List<RunSpec> runs = new ArrayList<>();
     for (String architecture : architectures) {
@@ -107,7 +108,8 @@ public record GridSpec(String name, List<RunSpec> runs) {
                 runs.add(
                     new RunSpec(
                         dataset, root, architecture, method.getKey(), method.getValue(), threat, epochCount, batch, lr,
-                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat, precision, monitor));
+                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat, precision, monitor,
+                        keepEveryEpoch));
               }
             }
           }
@@ -171,6 +173,14 @@ public record GridSpec(String name, List<RunSpec> runs) {
       return fallback;
     }
     return String.valueOf(value);
+  }
+
+  private static boolean bool(Map<?, ?> yaml, String key) {
+    Object value = yaml.get(key);
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + value + "'");
   }
 
   private static List<?> list(Map<?, ?> yaml, String key) {

@@ -33,6 +33,8 @@ import robustperf.train.schedule.LearningRateSchedule;
  * @param repeat repeat index, for MLPerf-style repeats of one configuration
  * @param precision fp32, or fp16 (mixed precision with loss scaling; GPU only); null means fp32
  * @param monitor the per-epoch robust-accuracy monitor on the held-out images; null means PGD-10
+ * @param keepEveryEpoch keep every epoch's checkpoint, and give each the final evaluation, so that
+ *     each epoch's monitored accuracy can be checked on the test set (a crossing of a target, say)
  */
 public record RunSpec(
     String dataset,
@@ -54,7 +56,8 @@ public record RunSpec(
     long seed,
     int repeat,
     Precision precision,
-    EpochMonitor monitor) {
+    EpochMonitor monitor,
+    boolean keepEveryEpoch) {
 
   public RunSpec {
     methodParameters = methodParameters == null ? Map.of() : new TreeMap<>(methodParameters);

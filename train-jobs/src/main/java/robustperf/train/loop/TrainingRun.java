@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.function.IntConsumer;
 import robustperf.records.AttackStage;
 import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.EnergyReading;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
@@ -51,8 +52,9 @@ import robustperf.train.schedule.LearningRateSchedule;
 /**
  * Runs one training run end to end and records it as it goes: the manifest first, one epoch
  * record per epoch (loss, held-out clean and monitored robust accuracy, time, FLOPs from counted passes,
- * energy), the best and last checkpoints, and a final PGD-20 evaluation of both on the test set,
- * written last so that its presence means the run finished.
+ * energy), the best and last checkpoints (and every epoch's when the spec asks), and a final PGD-20
+ * evaluation of each on the test set, the last checkpoint's written last so that its presence means
+ * the run finished.
  */
 public final class TrainingRun {
   /** The final evaluation suite; AutoAttack is a separate, later evaluation. */
@@ -168,6 +170,7 @@ public final class TrainingRun {
       hyperparameters.put("forward_flops_per_image", Double.toString(forwardFlops));
       hyperparameters.put("monitor", spec.monitor().id());
       hyperparameters.put("final_evaluation", FINAL_SUITE + " step eps/4 uniform start");
+      hyperparameters.put("epoch_checkpoints", spec.keepEveryEpoch() ? "every epoch kept and evaluated" : "best and last only");
       hyperparameters.put("precision", spec.precision().name());
       if (half) {
         hyperparameters.put("loss_scale", "dynamic: initial 65536, halve on overflow, double after 2000 clean steps");
@@ -241,9 +244,12 @@ public final class TrainingRun {
         if (monitored.robust() > bestRobust) {
           bestRobust = monitored.robust();
           bestEpoch = epoch;
-          save(block, dir.checkpoint(Checkpoint.best));
+          save(block, dir.checkpoint(KeptCheckpoint.BEST));
         }
-        save(block, dir.checkpoint(Checkpoint.last));
+        save(block, dir.checkpoint(KeptCheckpoint.LAST));
+        if (spec.keepEveryEpoch()) {
+          save(block, dir.checkpoint(KeptCheckpoint.ofEpoch(epoch)));
+        }
         if (average != null) {
           average.swap();
         }
@@ -276,14 +282,27 @@ public final class TrainingRun {
         average.swap();
         average.close();
       }
-      EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, Checkpoint.last);
-      load(block, manager, dir.checkpoint(Checkpoint.best));
-      // A new Network over the loaded weights: DJL's ParameterStore caches each parameter's array
-      // and loading replaces the arrays, so the old evaluator would still see the last weights.
-      Network bestEvaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
-      EvaluationResult best = finalEvaluation(spec, bestEvaluator, test, testCount, finalAttack, Checkpoint.best);
+      EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, KeptCheckpoint.LAST);
+      List<KeptCheckpoint> others = new ArrayList<>();
+      for (int epoch = 1; spec.keepEveryEpoch() && epoch < epochsRun; epoch++) {
+        if (epoch != bestEpoch) { // the best checkpoint's evaluation covers its epoch
+          others.add(KeptCheckpoint.ofEpoch(epoch));
+        }
+      }
+      others.add(KeptCheckpoint.BEST);
+      EvaluationResult best = null;
+      for (KeptCheckpoint kept : others) {
+        load(block, manager, dir.checkpoint(kept));
+        // A new Network over the loaded weights: DJL's ParameterStore caches each parameter's array
+        // and loading replaces the arrays, so an earlier evaluator would still see the old weights.
+        Network keptEvaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
+        EvaluationResult result = finalEvaluation(spec, keptEvaluator, test, testCount, finalAttack, kept);
+        if (kept.kind() == Checkpoint.best) {
+          best = result;
+        }
+        recorder.evaluation(result);
+      }
       // The last checkpoint's record goes last: its presence marks a finished run.
-      recorder.evaluation(best);
       recorder.evaluation(last);
       return new Outcome(spec.runId(), epochsRun, trainSeconds, bestEpoch, last, best);
     }
@@ -295,15 +314,15 @@ public final class TrainingRun {
    * @return whether the run finished (its last checkpoint's final evaluation exists)
    */
   public static boolean finished(Path runsRoot, String runId) {
-    return Files.exists(new RunDirectory(runsRoot, runId).evaluation(Checkpoint.last, FINAL_SUITE));
+    return Files.exists(new RunDirectory(runsRoot, runId).evaluation(KeptCheckpoint.LAST, FINAL_SUITE));
   }
 
   private static EvaluationResult finalEvaluation(
-      RunSpec spec, Network evaluator, ImageDataset test, int n, Pgd attack, Checkpoint checkpoint) {
+      RunSpec spec, Network evaluator, ImageDataset test, int n, Pgd attack, KeptCheckpoint checkpoint) {
     Evaluation.Accuracy accuracy = Evaluation.of(evaluator, test, n, attack, EVAL_BATCH);
     return new EvaluationResult(
         spec.runId(),
-        checkpoint,
+        checkpoint.kind(),
         FINAL_SUITE,
         "robustperf-pgd-20-step-eps/4-uniform-start",
         spec.threatModel(),
@@ -313,7 +332,8 @@ public final class TrainingRun {
         List.of(new AttackStage(FINAL_SUITE, accuracy.robustPct(), accuracy.seconds())),
         List.of(),
         List.of(),
-        Instant.now());
+        Instant.now(),
+        checkpoint.epoch());
   }
 
   static void save(Block block, Path file) throws IOException {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import robustperf.records.Checkpoint;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.RunManifest;
 
 /**
@@ -41,12 +41,12 @@ public final class EnsembleManifest {
    * @param checkpoint which checkpoint of each member the ensemble uses
    * @return the ensemble's manifest
    */
-  public static RunManifest of(String id, List<RunManifest> members, Checkpoint checkpoint) {
+  public static RunManifest of(String id, List<RunManifest> members, KeptCheckpoint checkpoint) {
     RunManifest first = members.get(0);
     Map<String, String> hyperparameters = new TreeMap<>();
     hyperparameters.put("members", members.stream().map(RunManifest::runId).collect(Collectors.joining(",")));
     hyperparameters.put("member_methods", members.stream().map(RunManifest::method).distinct().collect(Collectors.joining(",")));
-    hyperparameters.put("member_checkpoint", checkpoint.name());
+    hyperparameters.put("member_checkpoint", checkpoint.label());
     hyperparameters.put("combination", "mean of the members' logits");
     hyperparameters.put("fields_from", first.runId() + " (hardware, software, epochs, batch size)");
     return new RunManifest(id, Instant.now(), first.dataset(), first.threatModel(),

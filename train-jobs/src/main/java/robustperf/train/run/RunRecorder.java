@@ -62,7 +62,7 @@ public final class RunRecorder {
   public void evaluation(EvaluationResult result) throws IOException {
     requireThisRun(result.runId());
     RecordFiles.write(
-        dir.evaluation(result.checkpoint(), result.attackSuite()), EvaluationResult.class, List.of(result));
+        dir.evaluation(result.keptCheckpoint(), result.attackSuite()), EvaluationResult.class, List.of(result));
   }
 
   /**

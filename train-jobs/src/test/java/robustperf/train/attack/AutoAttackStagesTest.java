@@ -147,7 +147,7 @@ class AutoAttackStagesTest {
     // statuses: the record's own consistency check, and misclassified points stay misclassified
     new robustperf.records.EvaluationResult("r", robustperf.records.Checkpoint.last, "autoattack-standard", "t",
         robustperf.records.ThreatModel.of(Norm.Linf, "0.1"), 120, 100.0 * standard.clean() / 120, aa, standard.stages(),
-        standard.status(), standard.warnings(), java.time.Instant.EPOCH);
+        standard.status(), standard.warnings(), java.time.Instant.EPOCH, null);
     for (int i = 0; i < 120; i++) {
       if (ceOnly.status().get(i).equals("misclassified")) {
         assertEquals("misclassified", standard.status().get(i), "point " + i);

@@ -66,6 +66,14 @@ class GridSpecTest {
     assertTrue(e.getMessage().contains(badMonitor.toString()) && e.getMessage().contains("apgd-ce-10"), e.getMessage());
     Path fastMonitor = write("name: g\ndataset: fashion-mnist\neps: '0.1'\narchitectures: [small-cnn]\nmethods: [standard]\nepochs: 1\nseeds: 1\nbatch_size: 8\nlearning_rate: 0.1\nmonitor: apgd-ce-10\n");
     assertEquals(EpochMonitor.APGD_CE_10, GridSpec.read(fastMonitor).runs().get(0).monitor());
+    assertEquals(false, GridSpec.read(fastMonitor).runs().get(0).keepEveryEpoch());
+
+    String base = "name: g\ndataset: fashion-mnist\neps: '0.1'\narchitectures: [small-cnn]\nmethods: [standard]\nepochs: 1\nseeds: 1\nbatch_size: 8\nlearning_rate: 0.1\n";
+    assertEquals(true, GridSpec.read(write(base + "keep_every_epoch: true\n")).runs().get(0).keepEveryEpoch());
+    Path badFlag = write(base + "keep_every_epoch: sometimes\n");
+    e = assertThrows(IllegalArgumentException.class, () -> GridSpec.read(badFlag));
+    assertTrue(e.getMessage().contains(badFlag.toString()) && e.getMessage().contains("'keep_every_epoch' must be true or false"),
+        e.getMessage());
   }
 
   private Path write(String yaml) throws IOException {

@@ -1,15 +1,18 @@
 package robustperf.train.loop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
+import robustperf.records.KeptCheckpoint;
 import robustperf.records.Norm;
 import robustperf.records.Precision;
 import robustperf.records.RunManifest;
@@ -74,10 +77,44 @@ class TrainingRunTest {
     assertEquals(manifest.hyperparameters().get("cpu_power_model").isEmpty(), false);
   }
 
+  @Test
+  void keepingEveryEpochEvaluatesEachCheckpointOnceUnderItsEpoch() throws Exception {
+    RunSpec spec = new RunSpec(
+        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", "standard", Map.of(), ThreatModel.of(Norm.Linf, "0.1"),
+        3, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 2000, 500, 500, 1, 0, Precision.fp32,
+        EpochMonitor.APGD_CE_10, true);
+    TrainingRun.Outcome outcome = TrainingRun.execute(spec, train, test, runs, b -> {});
+    RunDirectory dir = new RunDirectory(runs, spec.runId());
+    // each epoch's weights are kept; the best and the last are the same bytes as their epochs'
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      assertTrue(Files.exists(dir.checkpoint(KeptCheckpoint.ofEpoch(epoch))), "epoch " + epoch);
+    }
+    assertArrayEquals(Files.readAllBytes(dir.checkpoint(KeptCheckpoint.BEST)),
+        Files.readAllBytes(dir.checkpoint(KeptCheckpoint.ofEpoch(outcome.bestEpoch()))));
+    assertArrayEquals(Files.readAllBytes(dir.checkpoint(KeptCheckpoint.LAST)),
+        Files.readAllBytes(dir.checkpoint(KeptCheckpoint.ofEpoch(3))));
+    // every epoch is evaluated once: as itself, or as the best or last checkpoint
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      Path file = dir.evaluation(KeptCheckpoint.ofEpoch(epoch), TrainingRun.FINAL_SUITE);
+      boolean coveredElsewhere = epoch == outcome.bestEpoch() || epoch == 3;
+      assertEquals(!coveredElsewhere, Files.exists(file), file.toString());
+      if (!coveredElsewhere) {
+        EvaluationResult e = (EvaluationResult) RecordFiles.read(file).rows().get(0);
+        assertEquals(KeptCheckpoint.ofEpoch(epoch), e.keptCheckpoint());
+        assertEquals(500, e.n());
+        assertTrue(e.cleanAccuracyPct() > 40, e.toString());
+      }
+    }
+    assertEquals(null, outcome.best().checkpointEpoch());
+    RunManifest manifest = (RunManifest) RecordFiles.read(dir.manifest()).rows().get(0);
+    assertEquals("every epoch kept and evaluated", manifest.hyperparameters().get("epoch_checkpoints"));
+  }
+
   private static RunSpec spec(String method, Map<String, String> parameters, EpochMonitor monitor) {
     return new RunSpec(
         "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, monitor);
+        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, monitor,
+        false);
   }
 
 }

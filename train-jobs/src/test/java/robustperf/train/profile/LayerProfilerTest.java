@@ -24,7 +24,8 @@ class LayerProfilerTest {
   private static RunSpec spec(String method, Map<String, String> parameters) {
     return new RunSpec(
         "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        1, 128, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, EpochMonitor.PGD_10);
+        1, 128, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, EpochMonitor.PGD_10,
+        false);
   }
 
   @Test

@@ -26,9 +26,11 @@ public final class PipelinePaths {
 
   /** @return the data directory: --data, else the launcher's robustperf.home/data, else ./data */
   Path data() {
-    if (data != null) {
-      return data;
-    }
+    return data != null ? data : embeddedData();
+  }
+
+  /** @return the embedded data directory: the launcher's robustperf.home/data, else ./data */
+  static Path embeddedData() {
     String home = System.getProperty("robustperf.home");
     return home == null ? Path.of("data") : Path.of(home, "data");
   }

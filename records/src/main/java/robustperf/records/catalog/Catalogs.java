@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The catalogs under a directory (data/catalogs): gpus.csv, grid_intensity.csv, prices.csv,
- * pue.csv, everyday.csv.
+ * The catalogs under a directory (data/catalogs): gpus.csv, cpus.csv, grid_intensity.csv,
+ * prices.csv, pue.csv, everyday.csv.
  *
  * @param gpus GPU specifications
+ * @param cpus CPU packages' TDPs
  * @param gridIntensities carbon intensities
  * @param prices prices
  * @param pues PUE settings
  * @param everyday everyday figures forecasts are set beside
  */
 public record Catalogs(
-    List<GpuSpec> gpus, List<GridIntensity> gridIntensities, List<Price> prices, List<PueSetting> pues, List<EverydayFigure> everyday) {
+    List<GpuSpec> gpus, List<CpuSpec> cpus, List<GridIntensity> gridIntensities, List<Price> prices, List<PueSetting> pues, List<EverydayFigure> everyday) {
 
   /**
    * Loads every catalog.
@@ -28,6 +29,8 @@ public record Catalogs(
     return new Catalogs(
         rows(dir.resolve("gpus.csv"), List.of("gpu", "tdp_watts", "peak_fp32_tflops", "peak_fp16_tensor_tflops"),
             r -> new GpuSpec(r.text("gpu"), r.number("tdp_watts"), r.number("peak_fp32_tflops"), r.number("peak_fp16_tensor_tflops"), source(r, "figure_year"))),
+        rows(dir.resolve("cpus.csv"), List.of("cpu", "tdp_watts", "threads", "note"),
+            r -> new CpuSpec(r.text("cpu"), r.number("tdp_watts"), wholeNumber(r.number("threads")), source(r, "figure_year"), r.text("note"))),
         rows(dir.resolve("grid_intensity.csv"), List.of("region", "g_co2_per_kwh"),
             r -> new GridIntensity(r.text("region"), r.number("g_co2_per_kwh"), source(r, "year"))),
         rows(dir.resolve("prices.csv"), List.of("item", "unit", "usd_low", "usd_high"),
@@ -46,6 +49,14 @@ public record Catalogs(
   public GpuSpec gpu(String name) {
     return gpus.stream().filter(g -> g.gpu().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no GPU '" + name + "' in the catalog; known: " + gpus.stream().map(GpuSpec::gpu).toList()));
+  }
+
+  /**
+   * @param osModel the CPU model as the OS reports it
+   * @return its row, if the catalog has this model
+   */
+  public java.util.Optional<CpuSpec> cpu(String osModel) {
+    return cpus.stream().filter(c -> c.matches(osModel)).findFirst();
   }
 
   /**
@@ -87,6 +98,13 @@ public record Catalogs(
           }
         })
         .toList();
+  }
+
+  private static int wholeNumber(double value) {
+    if (value != Math.rint(value) || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("expected a whole number, got " + value);
+    }
+    return (int) value;
   }
 
   private static Source source(CsvRows.Row r, String yearColumn) {

@@ -29,6 +29,34 @@ class CatalogsTest {
   }
 
   @Test
+  void aCpuIsFoundUnderTheNameItsOsReportsAndOnlyUnderItsOwnModelNumber() {
+    Catalogs c = Catalogs.load(DATA);
+    assertTrue(c.cpus().stream().allMatch(cpu -> !cpu.note().isBlank() && cpu.source().figureYear() != null));
+    CpuSpec icelake = c.cpu("Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz").orElseThrow();
+    assertEquals(270, icelake.tdpWatts());
+    assertEquals(80, icelake.threads());
+    assertEquals(280, c.cpu("AMD EPYC 7763 64-Core Processor").orElseThrow().tdpWatts());
+    assertEquals(135, c.cpu("Intel(R) Xeon(R) CPU E5-2698 v4 @ 2.20GHz").orElseThrow().tdpWatts());
+    assertEquals(125, c.cpu("13th Gen Intel(R) Core(TM) i9-13900K").orElseThrow().tdpWatts());
+    assertEquals(350, c.cpu("Intel(R) Xeon(R) Platinum 8480+").orElseThrow().tdpWatts());
+    // a neighbouring model, a masked VM name and nothing at all match no row
+    assertTrue(c.cpu("Intel(R) Xeon(R) Platinum 8380H CPU @ 2.90GHz").isEmpty());
+    assertTrue(c.cpu("Intel(R) Xeon(R) Platinum 83800").isEmpty());
+    assertTrue(c.cpu("Intel(R) Xeon(R) Processor").isEmpty());
+    assertTrue(c.cpu(null).isEmpty());
+  }
+
+  @Test
+  void aCpuRowWithoutAModelNumberOrWithAFractionOfAThreadIsRefused(@TempDir Path dir) throws IOException {
+    copyAll(dir);
+    String header = "cpu,tdp_watts,threads,figure_year,source,retrieved_on,note\n";
+    Files.writeString(dir.resolve("cpus.csv"), header + "Intel Xeon,100,8,2020,s,2026-01-01,n\n");
+    assertTrue(assertThrows(CatalogException.class, () -> Catalogs.load(dir)).getMessage().contains("cpus.csv:2: a CPU row names a model number"));
+    Files.writeString(dir.resolve("cpus.csv"), header + "Intel Xeon 1234,100,8.5,2020,s,2026-01-01,n\n");
+    assertTrue(assertThrows(CatalogException.class, () -> Catalogs.load(dir)).getMessage().contains("cpus.csv:2: expected a whole number"));
+  }
+
+  @Test
   void anEverydayFigureWithAnUnknownQuantityIsRefused(@TempDir Path dir) throws IOException {
     copyAll(dir);
     Files.writeString(dir.resolve("everyday.csv"), "item,quantity,value,year,source,retrieved_on,note\nX,tonnes,3,2020,s,2026-01-01,n\n");
@@ -69,7 +97,7 @@ class CatalogsTest {
   }
 
   private static void copyAll(Path dir) throws IOException {
-    for (String f : new String[] {"gpus.csv", "grid_intensity.csv", "prices.csv", "pue.csv", "everyday.csv"}) {
+    for (String f : new String[] {"gpus.csv", "cpus.csv", "grid_intensity.csv", "prices.csv", "pue.csv", "everyday.csv"}) {
       Files.copy(DATA.resolve(f), dir.resolve(f));
     }
   }

@@ -16,6 +16,7 @@ import robustperf.analysis.cost.EverydayComparisonJob;
 import robustperf.analysis.cost.LayerTimeBreakdownJob;
 import robustperf.analysis.cost.RunCostJob;
 import robustperf.analysis.cost.TimeToTargetJob;
+import robustperf.analysis.cost.TimeToTargetSummary;
 import robustperf.analysis.cost.TuningCostJob;
 import robustperf.analysis.cost.TrainingOverheadJob;
 import robustperf.analysis.intervention.InterventionJob;
@@ -50,6 +51,9 @@ public final class AnalyzeJob {
 
   /** Wall time, FLOPs, energy and USD of each run until its monitored accuracy reached each target. */
   public static final String TIME_TO_TARGET = "time_to_target";
+
+  /** Time to target per configuration: reached, medians, and crossings confirmed by a full evaluation. */
+  public static final String TIME_TO_TARGET_SUMMARY = "time_to_target_summary";
 
   /** Each logit-averaging ensemble beside its members: accuracies, summed training and inference cost. */
   public static final String ENSEMBLES = "ensembles_vs_members";
@@ -143,6 +147,7 @@ public final class AnalyzeJob {
             new TimeToTargetJob(TimeToTargetJob.Options.defaults(catalogs))
                 .apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()),
                     tables.read(spark, RecordKind.EVALUATION.id()))));
+    rows.put(TIME_TO_TARGET_SUMMARY, tables.write(TIME_TO_TARGET_SUMMARY, TimeToTargetSummary.of(tables.read(spark, TIME_TO_TARGET))));
     rows.put(
         ENSEMBLES,
         tables.write(

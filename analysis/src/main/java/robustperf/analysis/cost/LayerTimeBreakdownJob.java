@@ -1,7 +1,6 @@
 package robustperf.analysis.cost;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ public final class LayerTimeBreakdownJob {
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> profiles) {
     Map<List<String>, Map<String, Map<String, Row>>> byRun = new LinkedHashMap<>();
     for (Row r : profiles.join(manifests.select(col("run_id"), col("method"),
-                expr("regexp_replace(run_id, '-s[0-9]+-r[0-9]+$', '')").as("configuration")), "run_id")
+                ConfigurationColumn.of().as("configuration")), "run_id")
         .orderBy("run_id", "device").collectAsList()) {
       byRun.computeIfAbsent(List.of(r.getAs("run_id"), r.getAs("device"), r.getAs("configuration"), r.getAs("method")), k -> new LinkedHashMap<>())
           .computeIfAbsent(r.getAs("phase"), k -> new LinkedHashMap<>()).put(r.getAs("category"), r);

@@ -179,7 +179,8 @@ public final class TimeToTargetJob {
   /**
    * A run's full evaluations by the epoch of the checkpoint evaluated: an epoch checkpoint's own,
    * the last checkpoint's at the last epoch, the best one's at the best epoch; where one epoch has
-   * several, AutoAttack before PGD-20.
+   * several, AutoAttack before PGD-20, then the last checkpoint's before the best one's (the same
+   * weights when the best epoch is the last), so the choice never depends on row order.
    */
   static Map<Integer, Row> byEpoch(List<Row> evaluations, int bestEpoch, int lastEpoch) {
     Map<Integer, Row> out = new LinkedHashMap<>();
@@ -190,9 +191,17 @@ public final class TimeToTargetJob {
         case "last" -> lastEpoch;
         default -> e.getAs("checkpoint_epoch");
       };
-      out.merge(epoch, e, (a, b) -> rank(b) > rank(a) ? b : a);
+      out.merge(epoch, e, (a, b) -> preference(b) > preference(a) ? b : a);
     }
     return out;
+  }
+
+  private static int preference(Row evaluation) {
+    return 3 * rank(evaluation) + switch (evaluation.<String>getAs("checkpoint")) {
+      case "last" -> 2;
+      case "best" -> 1;
+      default -> 0;
+    };
   }
 
   /** The epoch whose checkpoint training kept as best: the first with the highest monitored robust accuracy. */

@@ -89,7 +89,7 @@ public final class TrainingOverheadJob {
                     expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware"),
                     expr("coalesce(hyperparameters['train_examples'], '?')").as("train_examples"),
                     expr("to_json(array_sort(map_entries(map_filter(hyperparameters, (k, v) -> k != 'repeat'))))").as("settings"),
-                    expr("regexp_replace(run_id, '-s[0-9]+-r[0-9]+$', '')").as("label")),
+                    ConfigurationColumn.of().as("label")),
                 "run_id");
     Map<List<Object>, List<Row>> byConfiguration = new LinkedHashMap<>();
     for (Row r : perRun.orderBy("run_id").collectAsList()) {

@@ -56,7 +56,7 @@ public final class TuningCostJob {
             .join(manifests.select(
                 col("run_id"), col("dataset"), col("architecture"), col("method"),
                 expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware"),
-                expr("regexp_replace(run_id, '-s[0-9]+-r[0-9]+$', '')").as("configuration")), "run_id")
+                ConfigurationColumn.of().as("configuration")), "run_id")
             .join(evaluations.filter(col("checkpoint").equalTo("last").and(col("attack_suite").equalTo(SELECTION_SUITE)))
                 .select(col("run_id"), col("robust_accuracy_pct")), "run_id")
             .orderBy("run_id")

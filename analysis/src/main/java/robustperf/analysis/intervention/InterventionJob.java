@@ -2,7 +2,6 @@ package robustperf.analysis.intervention;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.cost.ConfigurationColumn;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.Coefficient;
 import robustperf.analysis.regression.Ols;
@@ -135,7 +135,7 @@ public final class InterventionJob {
     List<Row> runs = evaluations.select("run_id", "checkpoint", "attack_suite", "robust_accuracy_pct")
         .join(manifests.select(col("run_id"), col("method"), col("dataset"), col("architecture"),
             concat_ws(" ", col("threat_model.norm"), col("threat_model.eps_text")).as("threat"),
-            expr("regexp_replace(run_id, '-s[0-9]+-r[0-9]+$', '')").as("configuration")), "run_id")
+            ConfigurationColumn.of().as("configuration")), "run_id")
         .join(flops, "run_id")
         .filter(RUNS_FILTER + " AND flops IS NOT NULL")
         .select(concat_ws(" / ", col("dataset"), col("architecture"), col("threat"), col("attack_suite")).as("group_value"),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class TimeToTargetJobTest {
   private static final Path CATALOGS = Path.of(System.getProperty("robustperf.repo"), "data", "catalogs");
   @TempDir static Path runs;
   private static List<Row> rows;
+  private static List<Row> summary;
 
   private static void run(String id, double[] monitored, double bestPgd20, double lastPgd20) throws IOException {
     run(id, monitored, bestPgd20, lastPgd20, Map.of());
@@ -63,6 +65,8 @@ class TimeToTargetJobTest {
   static void twoRuns() throws IOException {
     // Crosses 65% at epoch 2, its best epoch (the last, 3, falls back): the best checkpoint confirms it.
     run("fm-a-e3-s1-r0", new double[] {50, 66, 64}, 65.5, 63.0);
+    // Its second seed crosses at the last epoch (3), which the last checkpoint confirms.
+    run("fm-a-e3-s2-r0", new double[] {50, 60, 66}, 66.0, 66.5);
     // Crosses at epoch 1, neither best (3) nor last: that checkpoint was not kept.
     run("fm-b-e3-s1-r0", new double[] {66, 67, 68}, 64.0, 64.0);
     // The same history in a run that kept every epoch: epoch 1's own evaluation decides (and refutes) it.
@@ -73,11 +77,12 @@ class TimeToTargetJobTest {
     run("fm-e-e4-s1-r0", new double[] {50, 66, 67, 60}, 64.0, 59.0, Map.of(1, 49.0));
     MetricRecordIngest.Output in = new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
     TimeToTargetJob.Options defaults = TimeToTargetJob.Options.defaults(Catalogs.load(CATALOGS));
-    rows = new TimeToTargetJob(new TimeToTargetJob.Options(List.of(new TimeToTargetJob.Target("robust", 65)), defaults.catalogs(),
-            defaults.pueSetting()))
+    Dataset<Row> table = new TimeToTargetJob(new TimeToTargetJob.Options(List.of(new TimeToTargetJob.Target("robust", 65)),
+            defaults.catalogs(), defaults.pueSetting()))
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
-            in.tables().get(RecordKind.EVALUATION))
-        .collectAsList();
+            in.tables().get(RecordKind.EVALUATION));
+    rows = table.collectAsList();
+    summary = TimeToTargetSummary.of(table).collectAsList();
   }
 
   private static Row of(String run) {
@@ -124,5 +129,22 @@ class TimeToTargetJobTest {
     assertEquals(2, e.<Integer>getAs("epoch"));
     assertNull(e.getAs("confirmed"));
     assertTrue(e.<String>getAs("reason").endsWith("; not confirmed: no full evaluation of epoch 2's checkpoint"), e.<String>getAs("reason"));
+  }
+
+  @Test
+  void theSummaryCountsSeedsReachedAndConfirmedWithExactMedians() {
+    Row a = summary.stream().filter(r -> "fm-a-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
+    assertEquals(2L, a.<Long>getAs("runs"));
+    assertEquals(2L, a.<Long>getAs("reached"));
+    // seed 1 crossed after 2 epochs of 10 s, seed 2 after 3: the median of 20 and 30
+    assertEquals(25.0, a.<Double>getAs("median_wall_seconds"), 1e-12);
+    assertEquals(2.5e12, a.<Double>getAs("median_training_flops"), 1e-3);
+    assertEquals(2L, a.<Long>getAs("confirmed"));
+    assertEquals(0L, a.<Long>getAs("refuted") + a.<Long>getAs("unchecked"));
+    assertEquals((65.5 + 66.5) / 2, a.<Double>getAs("confirmed_pct_mean"), 1e-12);
+    Row b = summary.stream().filter(r -> "fm-b-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
+    assertEquals(1L, b.<Long>getAs("unchecked"));
+    Row c = summary.stream().filter(r -> "fm-c-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
+    assertEquals(1L, c.<Long>getAs("refuted"));
   }
 }

@@ -283,23 +283,22 @@ public final class TrainingRun {
         average.close();
       }
       EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, KeptCheckpoint.LAST);
-      List<KeptCheckpoint> others = new ArrayList<>();
+      // The best first, then the epochs: each evaluation draws its random starts from the engine's
+      // stream, so this order leaves the best and last results as a run without epoch checkpoints has them.
+      List<KeptCheckpoint> kept = new ArrayList<>(List.of(KeptCheckpoint.BEST));
       for (int epoch = 1; spec.keepEveryEpoch() && epoch < epochsRun; epoch++) {
         if (epoch != bestEpoch) { // the best checkpoint's evaluation covers its epoch
-          others.add(KeptCheckpoint.ofEpoch(epoch));
+          kept.add(KeptCheckpoint.ofEpoch(epoch));
         }
       }
-      others.add(KeptCheckpoint.BEST);
       EvaluationResult best = null;
-      for (KeptCheckpoint kept : others) {
-        load(block, manager, dir.checkpoint(kept));
+      for (KeptCheckpoint checkpoint : kept) {
+        load(block, manager, dir.checkpoint(checkpoint));
         // A new Network over the loaded weights: DJL's ParameterStore caches each parameter's array
         // and loading replaces the arrays, so an earlier evaluator would still see the old weights.
         Network keptEvaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
-        EvaluationResult result = finalEvaluation(spec, keptEvaluator, test, testCount, finalAttack, kept);
-        if (kept.kind() == Checkpoint.best) {
-          best = result;
-        }
+        EvaluationResult result = finalEvaluation(spec, keptEvaluator, test, testCount, finalAttack, checkpoint);
+        best = best == null ? result : best;
         recorder.evaluation(result);
       }
       // The last checkpoint's record goes last: its presence marks a finished run.

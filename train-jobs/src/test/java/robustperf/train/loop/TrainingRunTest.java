@@ -110,6 +110,25 @@ class TrainingRunTest {
     assertEquals("every epoch kept and evaluated", manifest.hyperparameters().get("epoch_checkpoints"));
   }
 
+  @Test
+  void theSameSpecTrainsToTheSameRecordsBitForBit(@TempDir Path again) throws Exception {
+    // Random starts and shuffling come from the seed alone, so a retrain reproduces a run's weights
+    // (how the embedded runs' epoch checkpoints were recovered for their evaluations).
+    RunSpec spec = new RunSpec(
+        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", "fgsm-rs", Map.of(), ThreatModel.of(Norm.Linf, "0.1"),
+        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 1000, 300, 200, 7, 0, Precision.fp32,
+        EpochMonitor.APGD_CE_10, false);
+    TrainingRun.execute(spec, train, test, runs, b -> {});
+    TrainingRun.execute(spec, train, test, again, b -> {});
+    EpochMetrics first = (EpochMetrics) RecordFiles.read(new RunDirectory(runs, spec.runId()).epoch(1)).rows().get(0);
+    EpochMetrics second = (EpochMetrics) RecordFiles.read(new RunDirectory(again, spec.runId()).epoch(1)).rows().get(0);
+    assertEquals(first.trainLoss(), second.trainLoss());
+    assertEquals(first.cleanAccuracyPct(), second.cleanAccuracyPct());
+    assertEquals(first.robustAccuracyPct(), second.robustAccuracyPct());
+    assertArrayEquals(Files.readAllBytes(new RunDirectory(runs, spec.runId()).checkpoint(KeptCheckpoint.LAST)),
+        Files.readAllBytes(new RunDirectory(again, spec.runId()).checkpoint(KeptCheckpoint.LAST)));
+  }
+
   private static RunSpec spec(String method, Map<String, String> parameters, EpochMonitor monitor) {
     return new RunSpec(
         "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),

@@ -231,7 +231,7 @@ public final class ReportPage {
   }
 
   private void timeToTargetSection(SparkSession spark, CuratedTables tables) {
-    List<Row> rows = tables.read(spark, AnalyzeJob.TIME_TO_TARGET_SUMMARY).collectAsList();
+    List<Row> rows = tables.read(spark, AnalyzeJob.TIME_TO_TARGET_SUMMARY).orderBy("configuration", "metric", "target_pct").collectAsList();
     if (rows.isEmpty()) {
       return;
     }

@@ -60,6 +60,6 @@ public final class CpuPowerOptions {
 
   private static CpuPowerEstimate fromCatalog(String cpuModel, CpuSpec spec, int machineThreads, Path file) {
     return CpuPowerEstimate.fromTdp(cpuModel, spec.tdpWatts(), spec.threads(), machineThreads,
-        file.getFileName() + " row '" + spec.cpu() + "': " + spec.source().citation() + ", retrieved " + spec.source().retrievedOn());
+        file.getFileName() + " row '" + spec.cpu() + "': " + spec.source().described());
   }
 }

@@ -26,7 +26,7 @@ class CpuPowerOptionsTest {
     assertEquals(280.0 * 2 / 128, vm.watts(), 1e-12);
     assertTrue(vm.basis().startsWith("TDP 280 W x 2/128 threads (cpus.csv row 'AMD EPYC 7763': AMD, AMD EPYC 7763 product"),
         vm.basis());
-    assertTrue(vm.basis().endsWith("retrieved 2026-11-30)"), vm.basis());
+    assertTrue(vm.basis().endsWith("(2021, taken 2026-11-30))"), vm.basis());
   }
 
   @Test

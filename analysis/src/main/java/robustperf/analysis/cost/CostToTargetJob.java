@@ -76,12 +76,7 @@ public final class CostToTargetJob {
               price == null ? "no GPU-hour price in the catalog" : price.item(),
               unbounded,
               "estimated: forecast FLOPs / (peak x utilization); board power at TDP x PUE",
-              String.join(" | ",
-                  gpu.gpu() + ": " + gpu.source().citation() + " (taken " + gpu.source().retrievedOn() + ")",
-                  "PUE " + pue.pue() + ": " + pue.source().citation() + " (taken " + pue.source().retrievedOn() + ")",
-                  grid.region() + " " + grid.gramsCo2PerKwh() + " g/kWh: " + grid.source().citation() + " (taken " + grid.source().retrievedOn() + ")",
-                  price == null ? "no price" : price.item() + ": " + price.source().citation() + " (" + price.source().figureYear()
-                      + ", taken " + price.source().retrievedOn() + ")"))));
+              RunCostJob.sources(gpu, pue, grid, price))));
         }
       }
     }

@@ -64,7 +64,7 @@ public final class EverydayComparisonJob {
         }
         Double low = c.getAs(column + "_low");
         Double high = c.getAs(column + "_high");
-        String source = e.source().citation() + " (" + e.source().figureYear() + ", taken " + e.source().retrievedOn() + ")";
+        String source = e.source().described();
         out.add(RecordRows.toRow(new ComparisonRow(
             c.getAs("group_value"), c.getAs("response"), c.getAs("target_accuracy_pct"), c.getAs("gpu"), c.getAs("precision"),
             e.quantity(), point, low, high, e.item(), e.value(), point / e.value(),

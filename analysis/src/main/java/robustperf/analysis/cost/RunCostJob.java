@@ -140,10 +140,7 @@ public final class RunCostJob {
             usd == null ? null : usd.low(), usd == null ? null : usd.high(),
             price == null ? "no GPU-hour price in the catalog" : price.item(),
             "estimated: FLOPs / (peak x utilization); board power at TDP",
-            String.join(" | ", gpu.gpu() + ": " + gpu.source().citation(),
-                "PUE " + pue.pue() + ": " + pue.source().citation(),
-                grid.region() + " " + grid.gramsCo2PerKwh() + " g/kWh: " + grid.source().citation(),
-                price == null ? "no price" : price.item() + ": " + price.source().citation())));
+            sources(gpu, pue, grid, price)));
       }
     }
     return spark.createDataFrame(out, SCHEMA);
@@ -154,6 +151,14 @@ public final class RunCostJob {
    * GPU's model name, e.g. "A100" in "AWS p4d.24xlarge (8x A100)"), else the catalog's generic
    * GPU-hour range.
    */
+  /** The catalog rows behind a projection, each with its source, year and the date it was taken. */
+  static String sources(GpuSpec gpu, PueSetting pue, GridIntensity grid, Price price) {
+    return String.join(" | ", gpu.gpu() + ": " + gpu.source().described(),
+        "PUE " + pue.pue() + ": " + pue.source().described(),
+        grid.region() + " " + grid.gramsCo2PerKwh() + " g/kWh: " + grid.source().described(),
+        price == null ? "no price" : price.item() + ": " + price.source().described());
+  }
+
   static Price priceFor(GpuSpec gpu, List<Price> gpuHourPrices) {
     String[] words = gpu.gpu().split(" ");
     String model = words.length > 1 ? words[1] : gpu.gpu();

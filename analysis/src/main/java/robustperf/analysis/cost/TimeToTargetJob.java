@@ -105,8 +105,8 @@ public final class TimeToTargetJob {
     Catalogs c = options.catalogs();
     PueSetting pue = c.pue(options.pueSetting());
     Price electricity = c.electricityPrice();
-    String sources = "PUE " + pue.pue() + ": " + pue.source().citation()
-        + (electricity == null ? " | no electricity price" : " | " + electricity.item() + ": " + electricity.source().citation());
+    String sources = "PUE " + pue.pue() + ": " + pue.source().described()
+        + (electricity == null ? " | no electricity price" : " | " + electricity.item() + ": " + electricity.source().described());
 
     Map<String, List<Row>> byRun = new LinkedHashMap<>();
     for (Row r : epochs.select(col("run_id"), col("epoch"), col("wall_seconds"), col("training_flops"), col("clean_accuracy_pct"),

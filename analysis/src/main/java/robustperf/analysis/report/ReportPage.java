@@ -485,6 +485,8 @@ public final class ReportPage {
           "catalog", "item", "figure", "for year", "source", "taken on");
       c.gpus().forEach(g -> catalogs.row("gpus.csv", g.gpu(), String.format(Locale.ROOT, "%.0f W, %.1f / %.0f TFLOP/s", g.tdpWatts(),
           g.peakFp32Tflops(), g.peakFp16TensorTflops()), g.source().figureYear(), g.source().citation(), g.source().retrievedOn().toString()));
+      c.cpus().forEach(cpu -> catalogs.row("cpus.csv", cpu.cpu(), String.format(Locale.ROOT, "%.0f W, %d threads", cpu.tdpWatts(),
+          cpu.threads()), cpu.source().figureYear(), cpu.source().citation() + " (" + cpu.note() + ")", cpu.source().retrievedOn().toString()));
       c.gridIntensities().forEach(g -> catalogs.row("grid_intensity.csv", g.region(), g.gramsCo2PerKwh() + " g/kWh",
           g.source().figureYear(), g.source().citation(), g.source().retrievedOn().toString()));
       c.prices().forEach(p -> catalogs.row("prices.csv", p.item(), p.usdLow() + "-" + p.usdHigh() + " USD/" + p.unit(),

@@ -77,6 +77,9 @@ class RunCostJobTest {
     assertTrue(a100.<String>getAs("usd_basis").contains("A100"));
     assertTrue(a100.<String>getAs("utilization_assumed").contains("assumed"));
     assertTrue(a100.<String>getAs("provenance").startsWith("estimated"));
+    // every catalog row behind the projection is named with its year and the date it was taken
+    assertTrue(a100.<String>getAs("sources").startsWith("NVIDIA A100 SXM4: NVIDIA A100 Tensor Core GPU datasheet")
+        && a100.<String>getAs("sources").contains("(2020, taken 2026-11-24) | PUE 1.58: "), a100.<String>getAs("sources"));
     assertEquals("GPU-hour (Debenedetti et al. 2023 cost model)", row("complete", "NVIDIA T4").getAs("usd_basis"));
     assertEquals(5 * 2, rows.size(), "two runs x five catalog GPUs");
   }

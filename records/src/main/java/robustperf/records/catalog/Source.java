@@ -15,4 +15,9 @@ public record Source(String citation, Integer figureYear, LocalDate retrievedOn)
       throw new IllegalArgumentException("a catalog figure needs a source and the date it was taken");
     }
   }
+
+  /** @return the citation with its year (where the figure is for one) and the date it was taken, as tables print it */
+  public String described() {
+    return citation + " (" + (figureYear == null ? "" : figureYear + ", ") + "taken " + retrievedOn + ")";
+  }
 }

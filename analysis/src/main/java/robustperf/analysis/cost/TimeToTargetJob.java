@@ -132,9 +132,8 @@ public final class TimeToTargetJob {
       }
       int lastEpoch = run.getValue().stream().mapToInt(r -> r.<Integer>getAs("epoch")).max().orElseThrow();
       int bestEpoch = bestEpoch(run.getValue());
-      Map<Integer, Row> evaluationByEpoch =
-          byEpoch(evaluationsByRun.getOrDefault(run.getKey(), List.of()), bestEpoch, lastEpoch);
-      boolean everyEpochKept = evaluationByEpoch.values().stream().anyMatch(e -> "epoch".equals(e.getAs("checkpoint")));
+      List<Row> runEvaluations = evaluationsByRun.getOrDefault(run.getKey(), List.of());
+      boolean everyEpochKept = runEvaluations.stream().anyMatch(e -> "epoch".equals(e.getAs("checkpoint")));
       for (Target target : options.targets()) {
         String column = target.metric() + "_accuracy_pct";
         List<TimeToTarget.Epoch> history = run.getValue().stream()
@@ -151,7 +150,7 @@ public final class TimeToTargetJob {
         Boolean confirmed = null;
         String reason = crossing.reason();
         if (crossing.epoch() != null) {
-          Row evaluation = evaluationByEpoch.get(crossing.epoch());
+          Row evaluation = byEpoch(runEvaluations, bestEpoch, lastEpoch, target.metric()).get(crossing.epoch());
           if (evaluation != null) {
             String which = "epoch".equals(evaluation.getAs("checkpoint")) ? "epoch " + crossing.epoch() + " checkpoint"
                 : evaluation.getAs("checkpoint") + " checkpoint (epoch " + crossing.epoch() + ")";
@@ -178,11 +177,21 @@ public final class TimeToTargetJob {
 
   /**
    * A run's full evaluations by the epoch of the checkpoint evaluated: an epoch checkpoint's own,
-   * the last checkpoint's at the last epoch, the best one's at the best epoch; where one epoch has
-   * several, AutoAttack before PGD-20, then the last checkpoint's before the best one's (the same
-   * weights when the best epoch is the last), so the choice never depends on row order.
+   * the last checkpoint's at the last epoch, the best one's at the best epoch. Where one epoch has
+   * several: for robust accuracy the strongest suite (AutoAttack before PGD-20), then the most test
+   * images; for clean accuracy the most images (no attack is involved), then the strongest suite;
+   * then the last checkpoint's before the best one's (the same weights when the best epoch is the
+   * last), so the choice never depends on row order.
    */
-  static Map<Integer, Row> byEpoch(List<Row> evaluations, int bestEpoch, int lastEpoch) {
+  static Map<Integer, Row> byEpoch(List<Row> evaluations, int bestEpoch, int lastEpoch, String metric) {
+    Comparator<Row> strength = Comparator.comparingInt(TimeToTargetJob::rank);
+    Comparator<Row> images = Comparator.comparingInt(e -> e.<Integer>getAs("n"));
+    Comparator<Row> preference = (metric.equals("robust") ? strength.thenComparing(images) : images.thenComparing(strength))
+        .thenComparingInt(e -> switch (e.<String>getAs("checkpoint")) {
+          case "last" -> 2;
+          case "best" -> 1;
+          default -> 0;
+        });
     Map<Integer, Row> out = new LinkedHashMap<>();
     for (Row e : evaluations) {
       String checkpoint = e.getAs("checkpoint");
@@ -191,17 +200,9 @@ public final class TimeToTargetJob {
         case "last" -> lastEpoch;
         default -> e.getAs("checkpoint_epoch");
       };
-      out.merge(epoch, e, (a, b) -> preference(b) > preference(a) ? b : a);
+      out.merge(epoch, e, (a, b) -> preference.compare(b, a) > 0 ? b : a);
     }
     return out;
-  }
-
-  private static int preference(Row evaluation) {
-    return 3 * rank(evaluation) + switch (evaluation.<String>getAs("checkpoint")) {
-      case "last" -> 2;
-      case "best" -> 1;
-      default -> 0;
-    };
   }
 
   /** The epoch whose checkpoint training kept as best: the first with the highest monitored robust accuracy. */

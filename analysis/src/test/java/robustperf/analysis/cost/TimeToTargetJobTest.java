@@ -147,4 +147,30 @@ class TimeToTargetJobTest {
     Row c = summary.stream().filter(r -> "fm-c-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
     assertEquals(1L, c.<Long>getAs("refuted"));
   }
+
+  @Test
+  void robustAccuracyIsJudgedByTheStrongestAttackAndCleanByTheMostImages() {
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("checkpoint", "string").add("checkpoint_epoch", "int").add("attack_suite", "string").add("n", "int")
+        .add("clean_accuracy_pct", "double").add("robust_accuracy_pct", "double");
+    List<Row> evaluations = SharedSparkSession.get().createDataFrame(List.of(
+            org.apache.spark.sql.RowFactory.create("epoch", 2, "pgd-20", 10000, 80.5, 66.0),
+            org.apache.spark.sql.RowFactory.create("epoch", 2, "autoattack-standard", 1000, 79.0, 64.0),
+            org.apache.spark.sql.RowFactory.create("best", null, "pgd-20", 10000, 81.0, 67.0),
+            org.apache.spark.sql.RowFactory.create("last", null, "pgd-20", 10000, 81.2, 67.2)), schema)
+        .collectAsList();
+    java.util.Map<Integer, Row> robust = TimeToTargetJob.byEpoch(evaluations, 3, 3, "robust");
+    java.util.Map<Integer, Row> clean = TimeToTargetJob.byEpoch(evaluations, 3, 3, "clean");
+    assertEquals(64.0, robust.get(2).<Double>getAs("robust_accuracy_pct"));
+    assertEquals(80.5, clean.get(2).<Double>getAs("clean_accuracy_pct"));
+    // epoch 3 is both best and last: the last checkpoint's evaluation, whatever the rows' order
+    assertEquals("last", robust.get(3).getAs("checkpoint"));
+    assertEquals("last", TimeToTargetJob.byEpoch(reversed(evaluations), 3, 3, "clean").get(3).getAs("checkpoint"));
+  }
+
+  private static List<Row> reversed(List<Row> rows) {
+    List<Row> copy = new java.util.ArrayList<>(rows);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
 }

@@ -79,10 +79,7 @@ class TrainingRunTest {
 
   @Test
   void keepingEveryEpochEvaluatesEachCheckpointOnceUnderItsEpoch() throws Exception {
-    RunSpec spec = new RunSpec(
-        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", "standard", Map.of(), ThreatModel.of(Norm.Linf, "0.1"),
-        3, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 2000, 500, 500, 1, 0, Precision.fp32,
-        EpochMonitor.APGD_CE_10, true);
+    RunSpec spec = spec("standard", Map.of(), 3, 2000, 500, 500, 1, EpochMonitor.APGD_CE_10, true);
     TrainingRun.Outcome outcome = TrainingRun.execute(spec, train, test, runs, b -> {});
     RunDirectory dir = new RunDirectory(runs, spec.runId());
     // each epoch's weights are kept; the best and the last are the same bytes as their epochs'
@@ -114,10 +111,7 @@ class TrainingRunTest {
   void theSameSpecTrainsToTheSameRecordsBitForBit(@TempDir Path again) throws Exception {
     // Random starts and shuffling come from the seed alone, so a retrain reproduces a run's weights
     // (how the embedded runs' epoch checkpoints were recovered for their evaluations).
-    RunSpec spec = new RunSpec(
-        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", "fgsm-rs", Map.of(), ThreatModel.of(Norm.Linf, "0.1"),
-        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 1000, 300, 200, 7, 0, Precision.fp32,
-        EpochMonitor.APGD_CE_10, false);
+    RunSpec spec = spec("fgsm-rs", Map.of(), 1, 1000, 300, 200, 7, EpochMonitor.APGD_CE_10, false);
     TrainingRun.execute(spec, train, test, runs, b -> {});
     TrainingRun.execute(spec, train, test, again, b -> {});
     EpochMetrics first = (EpochMetrics) RecordFiles.read(new RunDirectory(runs, spec.runId()).epoch(1)).rows().get(0);
@@ -130,10 +124,16 @@ class TrainingRunTest {
   }
 
   private static RunSpec spec(String method, Map<String, String> parameters, EpochMonitor monitor) {
+    return spec(method, parameters, 1, 3000, 500, 1000, 1, monitor, false);
+  }
+
+  /** The small CNN on Fashion-MNIST at Linf 0.1, batches of 100, cyclic learning rate up to 0.05. */
+  private static RunSpec spec(String method, Map<String, String> parameters, int epochs, int trainExamples, int heldOut,
+      int testExamples, long seed, EpochMonitor monitor, boolean keepEveryEpoch) {
     return new RunSpec(
         "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        1, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, monitor,
-        false);
+        epochs, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, trainExamples, heldOut, testExamples, seed, 0,
+        Precision.fp32, monitor, keepEveryEpoch);
   }
 
 }

@@ -30,7 +30,6 @@ import robustperf.train.data.Datasets;
 import robustperf.train.data.ImageDataset;
 import robustperf.train.inference.InferenceBench;
 import robustperf.train.loop.AutoAttackEvaluation;
-import robustperf.train.model.LogitEnsemble;
 import robustperf.train.model.Network;
 import robustperf.train.model.TorchScriptModel;
 
@@ -167,12 +166,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     } else {
       try (NDManager manager = NDManager.newBaseManager()) {
-        List<Block> blocks = new ArrayList<>();
-        for (RunManifest m : members) {
-          blocks.add(InferenceBench.load(
-              m, new RunDirectory(runs, m.runId()).checkpoint(checkpoint), Datasets.imageShape(dataName), DataType.FLOAT32, manager));
-        }
-        Block block = blocks.size() == 1 ? blocks.get(0) : LogitEnsemble.of(blocks);
+        Block block = InferenceBench.model(members, resolved.checkpoints(runs, checkpoint), Datasets.imageShape(dataName),
+            DataType.FLOAT32, manager);
         outcome = AutoAttackEvaluation.of(new Network(block, manager, null), test, n, ball, suite, settings);
       }
       resolved.writeEnsembleManifest(checkpoint);

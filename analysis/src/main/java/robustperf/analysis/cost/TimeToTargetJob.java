@@ -134,6 +134,7 @@ public final class TimeToTargetJob {
       int bestEpoch = bestEpoch(run.getValue());
       List<Row> runEvaluations = evaluationsByRun.getOrDefault(run.getKey(), List.of());
       boolean everyEpochKept = runEvaluations.stream().anyMatch(e -> "epoch".equals(e.getAs("checkpoint")));
+      Map<String, Map<Integer, Row>> evaluationsByMetric = new LinkedHashMap<>(); // robust and clean choose differently
       for (Target target : options.targets()) {
         String column = target.metric() + "_accuracy_pct";
         List<TimeToTarget.Epoch> history = run.getValue().stream()
@@ -150,7 +151,9 @@ public final class TimeToTargetJob {
         Boolean confirmed = null;
         String reason = crossing.reason();
         if (crossing.epoch() != null) {
-          Row evaluation = byEpoch(runEvaluations, bestEpoch, lastEpoch, target.metric()).get(crossing.epoch());
+          Row evaluation = evaluationsByMetric
+              .computeIfAbsent(target.metric(), metric -> byEpoch(runEvaluations, bestEpoch, lastEpoch, metric))
+              .get(crossing.epoch());
           if (evaluation != null) {
             String which = "epoch".equals(evaluation.getAs("checkpoint")) ? "epoch " + crossing.epoch() + " checkpoint"
                 : evaluation.getAs("checkpoint") + " checkpoint (epoch " + crossing.epoch() + ")";

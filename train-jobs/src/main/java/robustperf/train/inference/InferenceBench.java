@@ -93,9 +93,7 @@ public final class InferenceBench {
   public static List<InferenceBenchmark> measure(
       String recordId, List<RunManifest> members, List<Path> checkpoints, Precision precision, Settings settings,
       EnergySampler.Sources meters, NvmlMeter nvml) throws IOException {
-    if (members.isEmpty() || members.size() != checkpoints.size()) {
-      throw new IllegalArgumentException("one checkpoint per member needed: " + members.size() + " members, " + checkpoints.size() + " checkpoints");
-    }
+    requireOneCheckpointPerMember(members, checkpoints);
     String device = device();
     if (precision == Precision.int8) {
       Map<String, String> missing = new LinkedHashMap<>();
@@ -110,11 +108,7 @@ public final class InferenceBench {
     Shape image = Datasets.imageShape(members.get(0).dataset());
     DataType type = precision == Precision.fp16 ? DataType.FLOAT16 : DataType.FLOAT32;
     try (NDManager manager = NDManager.newBaseManager()) {
-      List<Block> blocks = new ArrayList<>();
-      for (int i = 0; i < members.size(); i++) {
-        blocks.add(load(members.get(i), checkpoints.get(i), image, type, manager));
-      }
-      Block block = blocks.size() == 1 ? blocks.get(0) : LogitEnsemble.of(blocks);
+      Block block = model(members, checkpoints, image, type, manager);
       Network network = new Network(block, manager, null, precision == Precision.fp16
           ? new robustperf.train.precision.DynamicLossScale() : null);
       Instant at = Instant.now();
@@ -124,6 +118,33 @@ public final class InferenceBench {
           percentile(latencies, 99), 1000.0 / percentile(latencies, 50), null, null, at,
           Map.of("energy_per_image_joules", "energy is measured over the throughput batches, not single images"));
       return List.of(single, throughput(recordId, network, manager, image, precision, settings, meters, nvml, device));
+    }
+  }
+
+  /**
+   * One run's model, or the logit average of several ({@link LogitEnsemble}) as one model.
+   *
+   * @param members the runs (same dataset)
+   * @param checkpoints their checkpoint files, in the same order
+   * @param image the input shape
+   * @param type FLOAT32, or FLOAT16 for a half-precision copy
+   * @param manager owns the parameters
+   * @return the block
+   * @throws IOException when a checkpoint cannot be read
+   */
+  public static Block model(List<RunManifest> members, List<Path> checkpoints, Shape image, DataType type, NDManager manager)
+      throws IOException {
+    requireOneCheckpointPerMember(members, checkpoints);
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      blocks.add(load(members.get(i), checkpoints.get(i), image, type, manager));
+    }
+    return blocks.size() == 1 ? blocks.get(0) : LogitEnsemble.of(blocks);
+  }
+
+  private static void requireOneCheckpointPerMember(List<RunManifest> members, List<Path> checkpoints) {
+    if (members.isEmpty() || members.size() != checkpoints.size()) {
+      throw new IllegalArgumentException("one checkpoint per member needed: " + members.size() + " members, " + checkpoints.size() + " checkpoints");
     }
   }
 

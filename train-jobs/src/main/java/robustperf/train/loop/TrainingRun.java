@@ -14,14 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import robustperf.records.AttackStage;
-import robustperf.records.Checkpoint;
 import robustperf.records.KeptCheckpoint;
 import robustperf.records.EnergyReading;
 import robustperf.records.EpochMetrics;
@@ -285,21 +283,13 @@ public final class TrainingRun {
       EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, KeptCheckpoint.LAST);
       // The best first, then the epochs: each evaluation draws its random starts from the engine's
       // stream, so this order leaves the best and last results as a run without epoch checkpoints has them.
-      List<KeptCheckpoint> kept = new ArrayList<>(List.of(KeptCheckpoint.BEST));
+      EvaluationResult best = evaluateKept(spec, block, manager, dir, KeptCheckpoint.BEST, half, test, testCount, finalAttack);
+      recorder.evaluation(best);
       for (int epoch = 1; spec.keepEveryEpoch() && epoch < epochsRun; epoch++) {
         if (epoch != bestEpoch) { // the best checkpoint's evaluation covers its epoch
-          kept.add(KeptCheckpoint.ofEpoch(epoch));
+          recorder.evaluation(
+              evaluateKept(spec, block, manager, dir, KeptCheckpoint.ofEpoch(epoch), half, test, testCount, finalAttack));
         }
-      }
-      EvaluationResult best = null;
-      for (KeptCheckpoint checkpoint : kept) {
-        load(block, manager, dir.checkpoint(checkpoint));
-        // A new Network over the loaded weights: DJL's ParameterStore caches each parameter's array
-        // and loading replaces the arrays, so an earlier evaluator would still see the old weights.
-        Network keptEvaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
-        EvaluationResult result = finalEvaluation(spec, keptEvaluator, test, testCount, finalAttack, checkpoint);
-        best = best == null ? result : best;
-        recorder.evaluation(result);
       }
       // The last checkpoint's record goes last: its presence marks a finished run.
       recorder.evaluation(last);
@@ -314,6 +304,16 @@ public final class TrainingRun {
    */
   public static boolean finished(Path runsRoot, String runId) {
     return Files.exists(new RunDirectory(runsRoot, runId).evaluation(KeptCheckpoint.LAST, FINAL_SUITE));
+  }
+
+  /** Loads a kept checkpoint into the block and gives it the final evaluation. */
+  private static EvaluationResult evaluateKept(RunSpec spec, Block block, NDManager manager, RunDirectory dir, KeptCheckpoint kept,
+      boolean half, ImageDataset test, int n, Pgd attack) throws IOException {
+    load(block, manager, dir.checkpoint(kept));
+    // A new Network over the loaded weights: DJL's ParameterStore caches each parameter's array
+    // and loading replaces the arrays, so an earlier evaluator would still see the old weights.
+    Network evaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
+    return finalEvaluation(spec, evaluator, test, n, attack, kept);
   }
 
   private static EvaluationResult finalEvaluation(

@@ -107,54 +107,49 @@ public final class LayerProfiler {
       List<LayerProfile> out = new ArrayList<>();
       Instant now = Instant.now();
 
-      long plain = System.nanoTime();
-      Random plainRandom = new Random(seed);
-      for (int[] batch : profiled) {
-        step(network, method, train, batch, augmentation, plainRandom, manager);
-      }
-      double stepUnprofiled = (System.nanoTime() - plain) / 1e9;
-      TrainingFlops before = network.passes();
-      Random stepRandom = new Random(seed);
-      Path stepTrace = scratch.resolve(spec.runId() + "-step.json");
-      long started = System.nanoTime();
-      JniUtils.startProfile(gpu, false, false);
-      try {
-        for (int[] batch : profiled) {
-          step(network, method, train, batch, augmentation, stepRandom, manager);
-        }
-      } finally {
-        JniUtils.stopProfile(stepTrace.toString());
-      }
-      double stepWall = (System.nanoTime() - started) / 1e9;
-      double stepFlops = network.passes().minus(before).total(cost.forwardFlops());
-      out.addAll(records(spec, device, "step", options.batches(), stepTrace, stepWall, stepUnprofiled, stepFlops, cost, now));
-
+      out.addAll(phase(spec, device, "step", profiled, seed, network, cost, scratch, gpu, now,
+          (batch, r) -> step(network, method, train, batch, augmentation, r, manager)));
       if (method instanceof ObjectiveStep objectiveStep && !spec.method().equals("standard")) {
-        plain = System.nanoTime();
-        plainRandom = new Random(seed);
-        for (int[] batch : profiled) {
-          craft(network, objectiveStep, train, batch, augmentation, plainRandom, manager);
-        }
-        double attackUnprofiled = (System.nanoTime() - plain) / 1e9;
-        before = network.passes();
-        Random attackRandom = new Random(seed);
-        Path attackTrace = scratch.resolve(spec.runId() + "-attack.json");
-        started = System.nanoTime();
-        JniUtils.startProfile(gpu, false, false);
-        try {
-          for (int[] batch : profiled) {
-            craft(network, objectiveStep, train, batch, augmentation, attackRandom, manager);
-          }
-        } finally {
-          JniUtils.stopProfile(attackTrace.toString());
-        }
-        double attackWall = (System.nanoTime() - started) / 1e9;
-        TrainingFlops attackPasses = network.passes().minus(before);
-        out.addAll(records(spec, device, "attack", options.batches(), attackTrace, attackWall, attackUnprofiled,
-            attackPasses.total(cost.forwardFlops()), cost, now));
+        out.addAll(phase(spec, device, "attack", profiled, seed, network, cost, scratch, gpu, now,
+            (batch, r) -> craft(network, objectiveStep, train, batch, augmentation, r, manager)));
       }
       return out;
     }
+  }
+
+  /** One batch of a phase's work, drawing its randomness from the given generator. */
+  @FunctionalInterface
+  private interface BatchWork {
+    void run(int[] batch, Random random);
+  }
+
+  /**
+   * Times a phase's batches without the profiler, then the same batches (same random draws) under
+   * it, and reduces the trace to records.
+   */
+  private static List<LayerProfile> phase(RunSpec spec, String device, String phase, List<int[]> batches, long seed,
+      Network network, FlopCount cost, Path scratch, boolean gpu, Instant now, BatchWork work) throws IOException {
+    long plain = System.nanoTime();
+    Random plainRandom = new Random(seed);
+    for (int[] batch : batches) {
+      work.run(batch, plainRandom);
+    }
+    double unprofiled = (System.nanoTime() - plain) / 1e9;
+    TrainingFlops before = network.passes();
+    Random profiledRandom = new Random(seed);
+    Path trace = scratch.resolve(spec.runId() + "-" + phase + ".json");
+    long started = System.nanoTime();
+    JniUtils.startProfile(gpu, false, false);
+    try {
+      for (int[] batch : batches) {
+        work.run(batch, profiledRandom);
+      }
+    } finally {
+      JniUtils.stopProfile(trace.toString());
+    }
+    double wall = (System.nanoTime() - started) / 1e9;
+    double flops = network.passes().minus(before).total(cost.forwardFlops());
+    return records(spec, device, phase, batches.size(), trace, wall, unprofiled, flops, cost, now);
   }
 
   private static void step(Network network, TrainingMethod method, ImageDataset train, int[] batch, CropFlip augmentation,

@@ -131,9 +131,6 @@ public final class TrainingRun {
           "run " + spec.runId() + ": fp16 training needs a GPU and the " + Engine.getInstance().getEngineName()
               + " engine sees none (build with -Pgpu-cu124 on a CUDA machine)");
     }
-    if (half && spec.methodParameters().containsKey("awp_gamma")) {
-      throw new IllegalArgumentException("run " + spec.runId() + ": AWP is not implemented for fp16 training");
-    }
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = Architectures.build(spec.architecture(), train.classes(), train.imageShape());
       Architectures.initialize(

@@ -2,9 +2,7 @@ package robustperf.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import robustperf.train.model.Network;
 
@@ -33,26 +31,23 @@ public record ObjectiveStep(Objective objective, double awpGamma) implements Tra
     }
     Map<Parameter, NDArray> gradients =
         network.weightGradients((net, scope) -> objective.loss(net, scope, x, crafted, y));
-    List<NDArray[]> moves = new ArrayList<>();
+    Map<Parameter, NDArray> moves = new LinkedHashMap<>();
     gradients.forEach(
         (parameter, gradient) -> {
-          NDArray weight = parameter.getArray();
+          NDArray weight = network.fullPrecisionWeight(parameter);
           // The reference perturbs weight tensors only (matrices and kernels), not biases or norms.
           if (weight.getShape().dimension() > 1) {
             double scale = awpGamma * weight.norm().getFloat() / (gradient.norm().getFloat() + 1e-20);
-            NDArray move = gradient.mul(scale);
-            weight.addi(move);
-            moves.add(new NDArray[] {weight, move});
+            moves.put(parameter, gradient.mul(scale));
           }
         });
+    network.perturbWeights(moves);
     try {
       return network.descend((net, scope) -> objective.loss(net, scope, x, crafted, y));
     } finally {
-      for (NDArray[] move : moves) {
-        move[0].subi(move[1]);
-      }
+      network.restoreWeights(moves);
       gradients.values().forEach(NDArray::close);
-      moves.forEach(m -> m[1].close());
+      moves.values().forEach(NDArray::close);
     }
   }
 

@@ -265,25 +265,76 @@ public final class Network {
   public record Replay(float loss, NDArray inputGradient) {}
 
   /**
-   * Weight gradients of a loss without a step (AWP's ascent direction). Gradients are copied out
-   * and then zeroed.
+   * Weight gradients of a loss without a step (AWP's ascent direction), in FP32 and unscaled.
+   * Gradients are copied out and then zeroed. In FP16 an overflowed gradient is recomputed at a
+   * lower loss scale, as an attack's input gradient is: there is no optimizer step to skip.
    *
    * @param loss the loss, as for {@link #descend}
    * @return gradient per trainable parameter, owned by the parameter's manager
    */
   public Map<Parameter, NDArray> weightGradients(ScopedLoss loss) {
-    if (lossScale != null) {
-      throw new UnsupportedOperationException("AWP is not implemented for FP16 training");
+    while (true) {
+      backward(loss, () -> {});
+      if (lossScale == null || gradientsFinite() || !lossScale.backOff()) {
+        break;
+      }
+      zeroGradients();
     }
-    backward(loss, () -> {});
     Map<Parameter, NDArray> gradients = new LinkedHashMap<>();
     for (Parameter p : trainable) {
       try (NDArray gradient = p.getArray().getGradient()) {
-        gradients.put(p, gradient.duplicate());
+        gradients.put(p, unscaled(gradient));
       }
     }
     zeroGradients();
     return gradients;
+  }
+
+  /**
+   * @param p a trainable parameter
+   * @return its weights in full precision: the FP32 master of an FP16 weight, else the weight itself
+   */
+  public NDArray fullPrecisionWeight(Parameter p) {
+    NDArray master = masters.get(p);
+    return master != null ? master : p.getArray();
+  }
+
+  /**
+   * Moves weights for the next step (AWP's perturbation): FP32 weights in place, FP16 weights
+   * rounded from their FP32 master plus the move, so that {@link #restoreWeights} is exact.
+   *
+   * @param moves FP32 move per parameter
+   */
+  public void perturbWeights(Map<Parameter, NDArray> moves) {
+    moves.forEach((p, move) -> {
+      if (lossScale == null) {
+        p.getArray().addi(move);
+      } else {
+        try (NDArray moved = masters.get(p).add(move);
+            NDArray half = moved.toType(DataType.FLOAT16, true)) {
+          half.copyTo(p.getArray());
+        }
+      }
+    });
+  }
+
+  /**
+   * Takes a perturbation back after the step made at the moved weights: FP32 weights subtract the
+   * move (the step's update stays), FP16 weights are rounded from their masters again (which the
+   * step updated, and the move never touched).
+   *
+   * @param moves the moves given to {@link #perturbWeights}
+   */
+  public void restoreWeights(Map<Parameter, NDArray> moves) {
+    moves.forEach((p, move) -> {
+      if (lossScale == null) {
+        p.getArray().subi(move);
+      } else {
+        try (NDArray half = masters.get(p).toType(DataType.FLOAT16, true)) {
+          half.copyTo(p.getArray());
+        }
+      }
+    });
   }
 
   /** @return the trainable parameters, in block order */

@@ -39,7 +39,8 @@ import robustperf.train.model.TorchScriptModel;
  */
 @Command(
     name = "evaluate",
-    mixinStandardHelpOptions = true,
+    // Not mixinStandardHelpOptions: its --version would take AutoAttack's --version option's name,
+    // and picocli then dropped --help as well. Help is declared below; robustperf --version prints ours.
     description = {
       "Evaluate a trained run's checkpoint, or an external TorchScript model, on the first N test images under"
           + " AutoAttack (our implementation of Croce and Hein 2020): clean accuracy, then each stage on the points"
@@ -104,6 +105,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the random starts (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Spec CommandSpec command;
 

@@ -7,7 +7,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * The one place failures become exit codes: 0 success; 1 an unexpected error (stack trace shown);
  * 2 bad input or usage, with the message only; 3 completed, but input files were rejected and
- * --strict was given; 4 another nightly run holds the warehouse lock.
+ * --strict was given; 4 another nightly run holds the warehouse lock; 5 a determinism check found
+ * tables that differ.
  */
 public final class ExitCodes implements IExecutionExceptionHandler {
   public static final int OK = 0;
@@ -15,6 +16,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
   public static final int BAD_INPUT = 2;
   public static final int REJECTED_INPUT = 3;
   public static final int LOCKED = 4;
+  public static final int NOT_DETERMINISTIC = 5;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import robustperf.ingest.InputLayout;
 import robustperf.ingest.IngestJob;
 import robustperf.ingest.session.SparkSessions;
 
@@ -36,10 +37,15 @@ public final class IngestCommand implements Callable<Integer> {
 
   /** Runs the ingest and reports it; shared with the pipeline command. */
   static int ingest(SparkSession spark, PipelinePaths paths, boolean strict, CommandSpec spec) {
+    return ingest(spark, paths, strict, spec, InputLayout.DEFAULT);
+  }
+
+  /** As {@link #ingest(SparkSession, PipelinePaths, boolean, CommandSpec)}, with the input files in the given layout. */
+  static int ingest(SparkSession spark, PipelinePaths paths, boolean strict, CommandSpec spec, InputLayout layout) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     IngestJob.Summary summary =
-        new IngestJob(new IngestJob.Options(paths.data(), paths.runs(), paths.out())).run(spark);
+        new IngestJob(new IngestJob.Options(paths.data(), paths.runs(), paths.out(), layout)).run(spark);
     summary.rowsPerTable().forEach((table, rows) -> out.printf("%-28s %8d rows%n", table, rows));
     for (String reason : summary.rejected()) {
       err.println("rejected: " + reason);

@@ -1,5 +1,7 @@
 package robustperf.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -7,6 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import robustperf.ingest.InputLayout;
+import robustperf.ingest.curated.CuratedTables;
 import robustperf.ingest.session.SparkSessions;
 
 /** {@code robustperf pipeline}: ingest then analyze, in one Spark session. */
@@ -15,24 +19,61 @@ import robustperf.ingest.session.SparkSessions;
     mixinStandardHelpOptions = true,
     description = "Ingest RobustBench and metric records, run the analyses, write tables and index.html.")
 public final class PipelineCommand implements Callable<Integer> {
+  /** The second layout of --verify-determinism: files reversed, odd partition counts. */
+  static final InputLayout CHECK_LAYOUT = new InputLayout(true, 3);
+
+  /** Shuffle partitions of the second run (the session's default is 8). */
+  static final String CHECK_SHUFFLE_PARTITIONS = "5";
+
   @Mixin PipelinePaths paths;
 
   @Option(names = "--strict", description = "Exit with 3 when any input file was rejected.")
   boolean strict;
+
+  @Option(names = "--verify-determinism",
+      description = "Then run the pipeline again into <out>/determinism-check with the input files in reverse order, read in 3"
+          + " partitions and shuffled into 5, and compare every table's CSV byte for byte; exit 5 naming the tables that differ.")
+  boolean verifyDeterminism;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     long start = System.nanoTime();
+    PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.create("robustperf pipeline");
     try {
       int ingested = IngestCommand.ingest(spark, paths, strict, spec);
       int analysed = AnalyzeCommand.analyze(spark, paths, spec);
-      spec.commandLine().getOut().printf("pipeline finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
-      return ingested != ExitCodes.OK ? ingested : analysed;
+      out.printf("pipeline finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
+      int status = ingested != ExitCodes.OK ? ingested : analysed;
+      if (verifyDeterminism && status == ExitCodes.OK) {
+        status = verify(spark);
+      }
+      return status;
     } finally {
       spark.stop();
     }
+  }
+
+  /** The same inputs in another order and partitioning: every table must come out byte-identical. */
+  private int verify(SparkSession spark) {
+    PrintWriter out = spec.commandLine().getOut();
+    PipelinePaths second = paths.withOut(paths.out().resolve("determinism-check"));
+    String shuffle = spark.conf().get("spark.sql.shuffle.partitions");
+    spark.conf().set("spark.sql.shuffle.partitions", CHECK_SHUFFLE_PARTITIONS);
+    try {
+      IngestCommand.ingest(spark, second, false, spec, CHECK_LAYOUT);
+      AnalyzeCommand.analyze(spark, second, spec);
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", shuffle);
+    }
+    List<String> differences = CuratedTables.under(paths.out()).differencesFrom(CuratedTables.under(second.out()));
+    if (differences.isEmpty()) {
+      out.println("determinism: every table identical with the inputs reversed and repartitioned (" + second.out() + ")");
+      return ExitCodes.OK;
+    }
+    differences.forEach(d -> spec.commandLine().getErr().println("determinism: " + d));
+    return ExitCodes.NOT_DETERMINISTIC;
   }
 }

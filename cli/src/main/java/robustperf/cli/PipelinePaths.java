@@ -44,4 +44,16 @@ public final class PipelinePaths {
   Path out() {
     return out;
   }
+
+  /**
+   * @param otherOut another output directory
+   * @return these inputs with that output
+   */
+  PipelinePaths withOut(Path otherOut) {
+    PipelinePaths copy = new PipelinePaths();
+    copy.data = data;
+    copy.runs = runs;
+    copy.out = otherOut;
+    return copy;
+  }
 }

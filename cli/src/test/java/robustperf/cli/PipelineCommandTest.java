@@ -71,7 +71,15 @@ class PipelineCommandTest {
     RecordFiles.write(good.evaluation(eval.keptCheckpoint(), eval.attackSuite()), EvaluationResult.class, List.of(eval));
     Files.writeString(runs.resolve("fmnist-trades-1/epoch-0001.parquet"), "PAR1 truncated");
 
-    run = execute("pipeline", "--data", data.toString(), "--out", work.resolve("out").toString());
+    // Run twice, the second time with the inputs reversed and repartitioned: every table must come out the same.
+    run = execute("pipeline", "--data", data.toString(), "--out", work.resolve("out").toString(), "--verify-determinism");
+  }
+
+  @Test
+  void everyTableIsIdenticalWithTheInputsReversedAndRepartitioned() {
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("determinism: every table identical"), run.out());
+    assertTrue(Files.isRegularFile(work.resolve("out/determinism-check/tables/forecast_year_to_target.csv")));
   }
 
   @Test

@@ -18,8 +18,14 @@ public final class IngestJob {
    * @param dataDir the data directory, holding robustbench/model_info
    * @param runsDir the metric-record runs directory (may not exist)
    * @param outDir where the tables go
+   * @param layout the order and partitions input files are read in (results never depend on it)
    */
-  public record Options(Path dataDir, String runsDir, Path outDir) {}
+  public record Options(Path dataDir, String runsDir, Path outDir, InputLayout layout) {
+    /** Files read in path order. */
+    public Options(Path dataDir, String runsDir, Path outDir) {
+      this(dataDir, runsDir, outDir, InputLayout.DEFAULT);
+    }
+  }
 
   /**
    * @param rowsPerTable rows written per table, in writing order
@@ -42,8 +48,8 @@ public final class IngestJob {
    */
   public Summary run(SparkSession spark) {
     MetricRecordIngest.Output records =
-        new MetricRecordIngest(new MetricRecordIngest.Options(options.runsDir())).run(spark);
-    return write(spark, options.dataDir(), options.outDir(), records.tables(), records.rejected(), Map.of());
+        new MetricRecordIngest(new MetricRecordIngest.Options(options.runsDir(), options.layout())).run(spark);
+    return write(spark, options.dataDir(), options.outDir(), records.tables(), records.rejected(), Map.of(), options.layout());
   }
 
   /**
@@ -66,13 +72,24 @@ public final class IngestJob {
       Map<RecordKind, Dataset<Row>> recordTables,
       Dataset<Row> rejectedRecords,
       Map<String, Dataset<Row>> extraTables) {
+    return write(spark, dataDir, outDir, recordTables, rejectedRecords, extraTables, InputLayout.DEFAULT);
+  }
+
+  private static Summary write(
+      SparkSession spark,
+      Path dataDir,
+      Path outDir,
+      Map<RecordKind, Dataset<Row>> recordTables,
+      Dataset<Row> rejectedRecords,
+      Map<String, Dataset<Row>> extraTables,
+      InputLayout layout) {
     Path modelInfo = dataDir.resolve("robustbench").resolve("model_info");
     if (!modelInfo.toFile().isDirectory()) {
       throw new IllegalArgumentException(
           "no RobustBench snapshot at " + modelInfo + ": pass --data pointing at RobustPerf's data/");
     }
     RobustBenchIngest.Output robustBench =
-        new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString())).run(spark);
+        new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString(), layout)).run(spark);
     CuratedTables tables = CuratedTables.under(outDir);
     Map<String, Long> rows = new LinkedHashMap<>();
     rows.put(CuratedTables.ROBUSTBENCH_ENTRIES, tables.write(CuratedTables.ROBUSTBENCH_ENTRIES, robustBench.entries()));

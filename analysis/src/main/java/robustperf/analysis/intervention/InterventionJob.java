@@ -75,8 +75,10 @@ public final class InterventionJob {
 
   private List<InterventionRow> predicted(Dataset<Row> entries) {
     Map<String, List<Row>> boards = entries.filter(LEADERBOARD_FILTER)
-        .select(col("leaderboard"), col("architecture"), col("additional_data"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"))
+        .select(col("leaderboard"), col("architecture"), col("additional_data"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"),
+            col("model_id"))
         .collectAsList().stream()
+        .sorted(Comparator.comparing((Row r) -> r.getString(6)))
         .collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new, Collectors.toList()));
     List<InterventionRow> out = new ArrayList<>();
     for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
@@ -105,29 +107,38 @@ public final class InterventionJob {
       int[] sorted = depths.clone();
       Arrays.sort(sorted);
       int medianDepth = sorted[n / 2];
+      // One change, described by label, gain and compute alike: twice the residual blocks of the
+      // median depth (d to 2d - 4, a valid 6n + 4 depth); the depth coefficient is per doubling of
+      // d, so the gain is scaled to log2((2d - 4) / d) of a doubling.
       WideResNetShape median = new WideResNetShape(medianDepth, 10);
-      double deeper = new WideResNetShape(2 * medianDepth - 4, 10).costRelativeTo(median);
+      WideResNetShape deeper = new WideResNetShape(2 * medianDepth - 4, 10);
+      double depthSteps = log2((double) deeper.depth() / median.depth());
       String model = "autoattack_acc_pct ~ log2_depth + log2_width + extra_data + pub_date (OLS, HC1 intervals)";
       String basis = "predicted: regression over " + n + " WideResNet entries";
       List<InterventionRow> board1 = new ArrayList<>();
-      board1.add(row(basis, board.getKey(), "double the WRN width", fit.coefficient("log2_width"), 4.0,
+      board1.add(row(basis, board.getKey(), "double the WRN width", fit.coefficient("log2_width"), 1, 4.0,
           "(d - 4) k^2 rule: doubling k quadruples the forward FLOPs", fit, model));
-      board1.add(row(basis, board.getKey(), "double the WRN depth (from the median, " + medianDepth + " to " + (2 * medianDepth - 4) + ")",
-          fit.coefficient("log2_depth"), deeper, "(d - 4) k^2 rule at the entries' median depth", fit, model));
-      board1.add(row(basis, board.getKey(), "add extra training data", fit.coefficient("extra_data"), null,
+      board1.add(row(basis, board.getKey(), "double the WRN's residual blocks (depth " + medianDepth + " to " + deeper.depth()
+              + ", the entries' median)",
+          fit.coefficient("log2_depth"), depthSteps, deeper.costRelativeTo(median),
+          String.format(java.util.Locale.ROOT, "(d - 4) k^2 rule; gain = log2_depth coefficient x log2(%d/%d) = %.3f of a depth doubling",
+              deeper.depth(), medianDepth, depthSteps), fit, model));
+      board1.add(row(basis, board.getKey(), "add extra training data", fit.coefficient("extra_data"), 1, null,
           "unknown: needs each entry's data size and epochs (issue [Compute data])", fit, model));
-      board1.add(row(basis, board.getKey(), "one year of method progress (same architecture and data)", fit.coefficient("pub_date"), 1.0,
+      board1.add(row(basis, board.getKey(), "one year of method progress (same architecture and data)", fit.coefficient("pub_date"), 1, 1.0,
           "no extra compute assumed: the date stands for methods and recipes", fit, model));
       out.addAll(rank(board1));
     }
     return out;
   }
 
-  private static InterventionRow row(String basis, String group, String intervention, Coefficient c, Double factor, String factorBasis,
-      OlsFit fit, String model) {
-    Double perDoubling = factor == null || factor == 1.0 ? null : c.estimate() / log2(factor);
-    return new InterventionRow(basis, group, intervention, c.estimate(), c.ciLowHc1(), c.ciHighHc1(), factor, factorBasis, perDoubling,
-        null, fit.n(), fit.r2(), model, LEADERBOARD_FILTER);
+  /** @param units how many units of the coefficient's predictor the intervention moves (positive) */
+  private static InterventionRow row(String basis, String group, String intervention, Coefficient c, double units, Double factor,
+      String factorBasis, OlsFit fit, String model) {
+    double gain = units * c.estimate();
+    Double perDoubling = factor == null || factor == 1.0 ? null : gain / log2(factor);
+    return new InterventionRow(basis, group, intervention, gain, units * c.ciLowHc1(), units * c.ciHighHc1(), factor, factorBasis,
+        perDoubling, null, fit.n(), fit.r2(), model, LEADERBOARD_FILTER);
   }
 
   private List<InterventionRow> measured(Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
@@ -139,8 +150,10 @@ public final class InterventionJob {
         .join(flops, "run_id")
         .filter(RUNS_FILTER + " AND flops IS NOT NULL")
         .select(concat_ws(" / ", col("dataset"), col("architecture"), col("threat"), col("attack_suite")).as("group_value"),
-            col("configuration"), col("robust_accuracy_pct"), col("flops"))
-        .collectAsList();
+            col("configuration"), col("robust_accuracy_pct"), col("flops"), col("run_id"))
+        .collectAsList().stream()
+        .sorted(Comparator.comparing((Row r) -> r.<String>getAs("run_id")))
+        .toList();
     Map<String, Map<String, List<Row>>> groups = new TreeMap<>();
     for (Row r : runs) {
       groups.computeIfAbsent(r.getAs("group_value"), k -> new TreeMap<>()).computeIfAbsent(r.getAs("configuration"), k -> new ArrayList<>()).add(r);

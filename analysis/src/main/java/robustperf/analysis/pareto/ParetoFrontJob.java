@@ -13,20 +13,28 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark job: marks each row on or off the Pareto front of its group (e.g. its leaderboard). Adds
- * {@code on_front} (null where an objective is null or NaN) and {@code front_size} (points on the
- * front in the group) and {@code excluded_in_group} (rows left out for a missing value).
+ * {@code on_front} (null where an objective is null or NaN, or where the exclusion column says the
+ * row is left out) and {@code front_size} (points on the front in the group) and {@code
+ * excluded_in_group} (rows left out for a missing value or an exclusion).
  */
 public final class ParetoFrontJob {
   /**
    * @param groupColumn fronts are computed within each value of this column
    * @param objectives the columns and their directions
+   * @param exclusionColumn a column whose non-null value leaves the row out of the front (it is kept
+   *     in the output, unranked), or null for none
    */
-  public record Options(String groupColumn, List<ObjectiveColumn> objectives) {
+  public record Options(String groupColumn, List<ObjectiveColumn> objectives, String exclusionColumn) {
     public Options {
       objectives = List.copyOf(objectives);
       if (objectives.isEmpty()) {
         throw new IllegalArgumentException("a Pareto front needs at least one objective column");
       }
+    }
+
+    /** Every row with its objectives takes part. */
+    public Options(String groupColumn, List<ObjectiveColumn> objectives) {
+      this(groupColumn, objectives, null);
     }
   }
 
@@ -53,6 +61,7 @@ public final class ParetoFrontJob {
     int[] columns =
         options.objectives().stream().mapToInt(o -> input.schema().fieldIndex(o.column())).toArray();
     Objective[] directions = options.objectives().stream().map(ObjectiveColumn::objective).toArray(Objective[]::new);
+    int exclusion = options.exclusionColumn() == null ? -1 : input.schema().fieldIndex(options.exclusionColumn());
     String group = options.groupColumn();
     FlatMapGroupsFunction<String, Row, Row> mark =
         (key, rows) -> {
@@ -60,7 +69,9 @@ public final class ParetoFrontJob {
           rows.forEachRemaining(members::add);
           double[][] points = new double[members.size()][];
           for (int i = 0; i < points.length; i++) {
-            points[i] = valuesOf(members.get(i), columns);
+            points[i] = exclusion >= 0 && !members.get(i).isNullAt(exclusion)
+                ? missing(columns.length) // an excluded row counts as one with a missing objective
+                : valuesOf(members.get(i), columns);
           }
           ParetoFront front = ParetoFront.of(points, directions);
           int size = 0;
@@ -87,6 +98,12 @@ public final class ParetoFrontJob {
             (MapFunction<Row, String>) r -> r.isNullAt(groupIndex) ? null : r.get(groupIndex).toString(),
             Encoders.STRING())
         .flatMapGroups(mark, Encoders.row(schema));
+  }
+
+  private static double[] missing(int objectives) {
+    double[] values = new double[objectives];
+    java.util.Arrays.fill(values, Double.NaN);
+    return values;
   }
 
   /** A null objective counts as missing, like NaN: such a row is excluded, never ranked. */

@@ -26,6 +26,7 @@ import java.util.List;
  * @param adjustedR2 adjusted R² (OLS)
  * @param n observations
  * @param inputFilter the filter that chose the observations, as SQL
+ * @param bootstrapSeed the seed of the bootstrap behind the interval, null where none drew random numbers
  */
 public record FitRow(
     String fitId,
@@ -46,7 +47,8 @@ public record FitRow(
     Double r2,
     Double adjustedR2,
     long n,
-    String inputFilter)
+    String inputFilter,
+    Long bootstrapSeed)
     implements Serializable {
 
   /** @return one row per coefficient of an OLS fit */
@@ -56,7 +58,7 @@ public record FitRow(
       rows.add(
           new FitRow(group + " | " + formula + " | ols", group, formula, "ols", null, "ols", c.term(),
               c.estimate(), c.se(), c.t(), c.p(), c.ciLow(), c.ciHigh(), c.seHc1(), c.pHc1(),
-              fit.r2(), fit.adjustedR2(), fit.n(), filter));
+              fit.r2(), fit.adjustedR2(), fit.n(), filter, null));
     }
     return rows;
   }
@@ -70,7 +72,7 @@ public record FitRow(
           new FitRow(group + " | " + formula + " | tau=" + fit.tau(), group, formula, "quantile",
               fit.tau(), fit.method(), fit.terms().get(i), fit.estimates().get(i), null, null, null,
               ci ? fit.ciLow().get(i) : null, ci ? fit.ciHigh().get(i) : null, null, null, null, null,
-              fit.n(), filter));
+              fit.n(), filter, fit.bootstrapSeed()));
     }
     return rows;
   }

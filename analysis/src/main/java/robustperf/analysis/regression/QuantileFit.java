@@ -17,6 +17,7 @@ import java.util.List;
  * @param objective the check-loss sum at the estimates
  * @param method "exact-lp" (Frisch-Newton interior point, then the optimal vertex) or "mm-irls"
  * @param converged whether the method met its tolerance
+ * @param bootstrapSeed the seed the bootstrap drew its resamples with, null when none was run
  */
 public record QuantileFit(
     double tau,
@@ -28,7 +29,8 @@ public record QuantileFit(
     long n,
     double objective,
     String method,
-    boolean converged)
+    boolean converged,
+    Long bootstrapSeed)
     implements Serializable {
 
   public QuantileFit {

@@ -88,7 +88,7 @@ public final class QuantileRegression {
     }
     return new QuantileFit(
         tau, terms(predictorNames), boxed(s.beta()), low, high, used, n,
-        loss(x, data.y(), s.beta(), tau), "exact-lp", s.converged());
+        loss(x, data.y(), s.beta(), tau), "exact-lp", s.converged(), used > 0 ? seed : null);
   }
 
   /**
@@ -162,7 +162,7 @@ public final class QuantileRegression {
             Ols::add);
     return new QuantileFit(
         tau, terms(predictorNames), boxed(beta), List.of(), List.of(), 0, (long) lossAndN[1],
-        lossAndN[0], "mm-irls", converged);
+        lossAndN[0], "mm-irls", converged, null);
   }
 
   record Solution(double[] beta, boolean converged) {}

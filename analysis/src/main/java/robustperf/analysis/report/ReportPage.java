@@ -28,6 +28,7 @@ import robustperf.analysis.report.figure.ScalingLawChart;
 import robustperf.analysis.report.figure.TrendChart;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.ingest.robustbench.EntryExclusion;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.SchemaVersion;
 
@@ -66,7 +67,8 @@ public final class ReportPage {
         .append(" (UTC). Accuracies in percent; dates in decimal years. Tables behind every figure are")
         .append(" listed in <a href=\"index.html\">index.html</a>.</p>\n");
     List<Row> entries =
-        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS).filter("on_front IS NOT NULL").orderBy("leaderboard").collectAsList();
+        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS).filter("on_front IS NOT NULL OR analysis_exclusion IS NOT NULL")
+            .orderBy("leaderboard", "model_id").collectAsList();
     paretoSection(entries);
     trendSection(spark, tables);
     runsSection(spark, tables);
@@ -88,24 +90,35 @@ public final class ReportPage {
 
   private void paretoSection(List<Row> entries) {
     html.append("<h2>Clean vs AutoAttack accuracy</h2>\n<p>Each leaderboard's entries; the line joins")
-        .append(" the Pareto front: entries no other entry beats on both accuracies.</p>\n");
+        .append(" the Pareto front: entries no other entry beats on both accuracies. Grey crosses are entries every analysis")
+        .append(" leaves out by one rule (").append(Html.escape(EntryExclusion.RULE)).append("); they are listed under each front.</p>\n");
     for (String board : boards(entries)) {
       List<LabelledPoint> all = new ArrayList<>();
       List<LabelledPoint> front = new ArrayList<>();
+      List<LabelledPoint> excluded = new ArrayList<>();
       HtmlTable table = HtmlTable.create(board + ": Pareto front", "model id", "paper", "architecture", "year", "clean %", "AutoAttack %");
+      HtmlTable left = HtmlTable.create(board + ": left out of the analyses", "model id", "paper", "as", "why", "clean %", "AutoAttack %");
       for (Row r : entries) {
         if (!board.equals(r.getAs("leaderboard"))) {
           continue;
         }
         LabelledPoint p = new LabelledPoint(r.getAs("model_id"), r.<Double>getAs("clean_acc_pct"), r.<Double>getAs("autoattack_acc_pct"));
+        if (r.getAs("analysis_exclusion") != null) {
+          excluded.add(p);
+          left.row(r.getAs("model_id"), r.getAs("name"), r.getAs("analysis_exclusion"), r.getAs("analysis_exclusion_reason"), p.x(), p.y());
+          continue;
+        }
         all.add(p);
         if (r.<Boolean>getAs("on_front")) {
           front.add(p);
           table.row(r.getAs("model_id"), r.getAs("name"), r.getAs("architecture"), r.getAs("pub_year"), p.x(), p.y());
         }
       }
-      figure(ParetoChart.of(board, all, front), "pareto_" + slug(board), board + " Pareto front");
+      figure(ParetoChart.of(board, all, front, excluded), "pareto_" + slug(board), board + " Pareto front");
       html.append(table.html());
+      if (!excluded.isEmpty()) {
+        html.append(left.html());
+      }
     }
   }
 
@@ -114,22 +127,29 @@ public final class ReportPage {
     List<Row> fits = allFits.stream().filter(r -> "pub_date".equals(r.getAs("term"))).toList();
     List<Row> eras = tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
     List<Row> points =
-        tables.read(spark, "robustbench_entries").filter(LeaderboardTrendJob.FILTER)
-            .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"), col("model_id"))
+        tables.read(spark, "robustbench_entries").filter(LeaderboardTrendJob.DATED)
+            .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"), col("model_id"),
+                col("analysis_exclusion"))
+            .orderBy("leaderboard", "model_id")
             .collectAsList();
     html.append("<h2>Progress over time</h2>\n<p>log10(1/robust error) against the publication date")
         .append(" (arXiv id, else venue; month midpoint), with the OLS line and the tau = 0.1 quantile line")
         .append(" (the 10% of entries furthest below the trend: the least robust for their date). Entries:")
-        .append(" <code>").append(Html.escape(LeaderboardTrendJob.FILTER)).append("</code>.</p>\n");
+        .append(" <code>").append(Html.escape(LeaderboardTrendJob.FILTER)).append("</code>: ").append(Html.escape(EntryExclusion.RULE))
+        .append(" (grey crosses, not fitted). Without that rule the broken defences would sit at the bottom of the early years:")
+        .append(" the table <code>doubling_robust_error_with_broken_defences</code> gives the halving times with them.</p>\n");
     for (String board : boards(eras)) {
       List<LabelledPoint> pts = new ArrayList<>();
       List<LabelledPoint> log2 = new ArrayList<>();
+      List<LabelledPoint> leftOut = new ArrayList<>();
+      List<LabelledPoint> leftOutLog2 = new ArrayList<>();
       for (Row r : points) {
         if (board.equals(r.getAs("leaderboard"))) {
           double date = LeaderboardTrendJob.decimalDate(r.getAs("pub_year"), r.getAs("pub_month"));
           double inverse = 100.0 / (100.0 - r.<Double>getAs("autoattack_acc_pct"));
-          pts.add(new LabelledPoint(r.getAs("model_id"), date, Math.log10(inverse)));
-          log2.add(new LabelledPoint(r.getAs("model_id"), date, Math.log(inverse) / Math.log(2)));
+          boolean excluded = r.getAs("analysis_exclusion") != null;
+          (excluded ? leftOut : pts).add(new LabelledPoint(r.getAs("model_id"), date, Math.log10(inverse)));
+          (excluded ? leftOutLog2 : log2).add(new LabelledPoint(r.getAs("model_id"), date, Math.log(inverse) / Math.log(2)));
         }
       }
       double from = pts.stream().mapToDouble(LabelledPoint::x).min().orElse(0);
@@ -150,7 +170,7 @@ public final class ReportPage {
         table.row(f.getAs("formula"), name, f.<Double>getAs("estimate"),
             low == null ? "" : String.format("%.4g to %.4g", low, high), f.getAs("r2"), f.getAs("n"));
       }
-      figure(TrendChart.of(board + ": robust error over time", "log10(1 / AutoAttack error)", pts, lines),
+      figure(TrendChart.of(board + ": robust error over time", "publication date (year)", "log10(1 / AutoAttack error)", pts, leftOut, lines),
           "trend_" + slug(board), board + " trend");
       html.append(table.html());
 
@@ -167,7 +187,7 @@ public final class ReportPage {
             low == null ? e.getAs("note") : String.format("%.0f to %.0f", low, e.<Double>getAs("doubling_months_high")),
             e.<Double>getAs("r2"));
       }
-      figure(TrendChart.of(board + ": halving eras", "log2(1 / AutoAttack error)", log2, eraLines),
+      figure(TrendChart.of(board + ": halving eras", "publication date (year)", "log2(1 / AutoAttack error)", log2, leftOutLog2, eraLines),
           "halving_" + slug(board), board + " halving eras");
       html.append(halving.html());
     }

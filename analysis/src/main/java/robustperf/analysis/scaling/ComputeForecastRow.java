@@ -26,10 +26,11 @@ import java.io.Serializable;
  * @param reason why flops (or the conformal range) is null, else null
  * @param provenance how the figure was obtained
  * @param inputFilter which points, as SQL
+ * @param seed the seed of the bootstrap resamples and of the conformal split
  */
 public record ComputeForecastRow(
     String groupValue, String dataset, String response, double targetAccuracyPct, String form, String formula, String parameters,
     int n, double observedMaxFlops, Double flops, Double flopsCiLow, Double flopsCiHigh, int bootstrapReached,
     int bootstrapReplicates, double conformalLevel, Double conformalFlopsLow, Double conformalFlopsHigh,
-    Double extrapolationFactor, String reason, String provenance, String inputFilter)
+    Double extrapolationFactor, String reason, String provenance, String inputFilter, long seed)
     implements Serializable {}

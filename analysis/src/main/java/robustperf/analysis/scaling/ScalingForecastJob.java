@@ -102,12 +102,15 @@ public final class ScalingForecastJob {
       String filter = FILTER.replace("<accuracy>", accuracy);
       Map<String, List<Row>> groups = new TreeMap<>();
       for (Row r : points.filter(filter)
-          .select(col("dataset"), col("threat"), col("robust_attack"), col("cumulative_flops"), col(accuracy))
+          .select(col("dataset"), col("threat"), col("robust_attack"), col("cumulative_flops"), col(accuracy), col("run_id"),
+              col("epoch"))
           .collectAsList()) {
         String monitor = metric.equals("robust") ? r.getString(2) : "clean";
         groups.computeIfAbsent(r.getString(1) + "/" + monitor + "|" + r.getString(0), k -> new ArrayList<>()).add(r);
       }
       for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+        // Run and epoch order, never Spark's: the bootstrap and the conformal split draw by position.
+        g.getValue().sort(java.util.Comparator.comparing((Row r) -> r.getString(5)).thenComparingInt(r -> r.getInt(6)));
         String group = g.getKey().substring(0, g.getKey().indexOf('|'));
         String dataset = g.getKey().substring(g.getKey().indexOf('|') + 1);
         Integer classes = options.classes().get(dataset);
@@ -165,7 +168,8 @@ public final class ScalingForecastJob {
       for (Target target : targets) {
         out.forecasts().add(RecordRows.toRow(new ComputeForecastRow(
             group, dataset, response, target.pct(), null, null, null, data.size(), Math.pow(10, observedMax), null, null, null, 0, 0,
-            1 - options.conformalAlpha(), null, null, null, "no law chosen: " + tooFew.getMessage(), provenance, filter)));
+            1 - options.conformalAlpha(), null, null, null, "no law chosen: " + tooFew.getMessage(), provenance, filter,
+            options.seed())));
       }
       return;
     }
@@ -222,7 +226,8 @@ public final class ScalingForecastJob {
           Math.pow(10, observedMax), flops, pow10(ci.low()), pow10(ci.high()), ci.reached(), ci.replicates(),
           1 - options.conformalAlpha(), optimistic == null ? null : pow10(optimistic.log10Compute()),
           pessimistic == null ? null : pow10(pessimistic.log10Compute()),
-          flops == null ? null : flops / Math.pow(10, observedMax), join(point.reason(), bandMissing), provenance, filter)));
+          flops == null ? null : flops / Math.pow(10, observedMax), join(point.reason(), bandMissing), provenance, filter,
+          options.seed())));
     }
   }
 

@@ -23,6 +23,7 @@ import java.io.Serializable;
  * @param r2 R² of the era's log-linear fit
  * @param note why a value is null, or null
  * @param inputFilter the filter that chose the points, as SQL
+ * @param bootstrapSeed the seed of the bootstrap behind the intervals
  */
 public record DoublingRow(
     String groupValue,
@@ -41,14 +42,15 @@ public record DoublingRow(
     Double doublingMonthsHigh,
     double r2,
     String note,
-    String inputFilter)
+    String inputFilter,
+    long bootstrapSeed)
     implements Serializable {
 
   /** @return the row of one era's fit */
-  public static DoublingRow of(String group, String metric, String method, EraFit e, String filter) {
+  public static DoublingRow of(String group, String metric, String method, EraFit e, String filter, long seed) {
     return new DoublingRow(
         group, metric, method, e.era(), e.from(), e.to(), e.n(), e.interceptLog2(), e.slopeLog2PerYear(), e.slopeLow(),
         e.slopeHigh(), e.doublingMonths(), e.doublingMonthsLow(), e.doublingMonthsHigh(), e.r2(),
-        e.note(), filter);
+        e.note(), filter, seed);
   }
 }

@@ -3,6 +3,7 @@ package robustperf.analysis.trend;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRow;
+import robustperf.ingest.robustbench.EntryExclusion;
 import robustperf.ingest.schema.RecordRows;
 
 /**
@@ -20,17 +22,32 @@ import robustperf.ingest.schema.RecordRows;
  * in two eras found by breakpoint search. Leaderboards are small, so each is fitted on the driver.
  */
 public final class LeaderboardTrendJob {
-  /** Entries taken: dated, with both accuracies, not flagged unreliable. */
-  public static final String FILTER =
+  /** Entries a trend can use: dated, with both accuracies below 100%. */
+  public static final String DATED =
       "pub_year IS NOT NULL AND clean_acc_pct IS NOT NULL AND autoattack_acc_pct IS NOT NULL"
-          + " AND autoattack_acc_pct < 100 AND clean_acc_pct < 100 AND coalesce(unreliable, false) = false";
+          + " AND autoattack_acc_pct < 100 AND clean_acc_pct < 100";
+
+  /** Entries taken: {@link #DATED} ones the analyses' rule takes ({@link EntryExclusion}). */
+  public static final String FILTER = DATED + " AND " + EntryExclusion.TAKEN;
+
+  /** {@link #FILTER} with the broken defences put back: what the rule changes, for the sensitivity table. */
+  public static final String FILTER_WITH_BROKEN = DATED + " AND " + EntryExclusion.TAKEN_WITH_BROKEN;
 
   /**
    * @param minimumEraSize fewest entries per era in the breakpoint search
    * @param bootstrapReplicates replicates for quantile and doubling intervals
    * @param seed bootstrap seed
+   * @param filter the entries taken: {@link #FILTER}, or {@link #FILTER_WITH_BROKEN} for the sensitivity table
    */
-  public record Options(int minimumEraSize, int bootstrapReplicates, long seed) {}
+  public record Options(int minimumEraSize, int bootstrapReplicates, long seed, String filter) {
+    /**
+     * @param filter the entries taken
+     * @return eras of at least 15 entries, 500 replicates, the seed the tables name
+     */
+    public static Options defaults(String filter) {
+      return new Options(15, 500, 20261124L, filter);
+    }
+  }
 
   /**
    * @param fits one row per coefficient ({@link FitRow})
@@ -50,7 +67,8 @@ public final class LeaderboardTrendJob {
    * @return the two tables
    */
   public Output run(SparkSession spark, Dataset<Row> entries) {
-    Map<String, List<Row>> boards = byLeaderboard(entries);
+    Map<String, List<Row>> boards = byLeaderboard(entries, options.filter());
+    String filter = options.filter();
     List<Row> fits = new ArrayList<>();
     List<Row> doubling = new ArrayList<>();
     for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
@@ -66,18 +84,18 @@ public final class LeaderboardTrendJob {
         String kind = accuracy.startsWith("autoattack") ? "robust" : "clean";
         String formula = "log10(1/" + kind + "_error) ~ pub_date";
         if (rows.size() > 3) {
-          FitRow.olsAndQuantile(board.getKey(), formula, FILTER, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
+          FitRow.olsAndQuantile(board.getKey(), formula, filter, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
                   options.bootstrapReplicates(), options.seed())
               .forEach(r -> fits.add(RecordRows.toRow(r)));
         }
         if (kind.equals("robust") && rows.size() >= 3) {
           for (EraFit era : DoublingRates.fit(date, inverseError, new double[0], options.bootstrapReplicates(), options.seed())) {
-            doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", "one era", era, FILTER)));
+            doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", "one era", era, filter, options.seed())));
           }
           if (rows.size() >= 2 * options.minimumEraSize()) {
             String method = "breakpoint search (2 eras, min " + options.minimumEraSize() + ")";
             for (EraFit era : DoublingRates.findEras(date, inverseError, 2, options.minimumEraSize(), options.bootstrapReplicates(), options.seed())) {
-              doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", method, era, FILTER)));
+              doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", method, era, filter, options.seed())));
             }
           }
         }
@@ -92,13 +110,24 @@ public final class LeaderboardTrendJob {
    * The entries the trends are fitted on, by leaderboard in name order.
    *
    * @param entries the robustbench_entries table
-   * @return leaderboard to its entries that pass {@link #FILTER}: leaderboard, pub_year,
-   *     pub_month, clean_acc_pct, autoattack_acc_pct
+   * @return leaderboard to its entries that pass {@link #FILTER}
    */
   public static Map<String, List<Row>> byLeaderboard(Dataset<Row> entries) {
-    return entries.filter(FILTER)
-        .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"))
+    return byLeaderboard(entries, FILTER);
+  }
+
+  /**
+   * @param entries the robustbench_entries table
+   * @param filter which entries
+   * @return leaderboard to its entries that pass the filter, each board's in model-id order (so
+   *     that fits and their bootstrap resamples never depend on the order Spark returns rows in):
+   *     leaderboard, pub_year, pub_month, clean_acc_pct, autoattack_acc_pct, model_id
+   */
+  public static Map<String, List<Row>> byLeaderboard(Dataset<Row> entries, String filter) {
+    return entries.filter(filter)
+        .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"), col("model_id"))
         .collectAsList().stream()
+        .sorted(Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(5)))
         .collect(Collectors.groupingBy(r -> r.getString(0), java.util.TreeMap::new, Collectors.toList()));
   }
 

@@ -22,9 +22,10 @@ import java.io.Serializable;
  * @param reason why year is null, else null
  * @param provenance how the figure was obtained
  * @param inputFilter which entries, as SQL
+ * @param bootstrapSeed the seed of the bootstrap behind the interval
  */
 public record YearForecastRow(
     String leaderboard, String response, double targetAccuracyPct, String fit, int n, double slopePerYear, double r2, Double year,
     Double yearCiLow, Double yearCiHigh, int bootstrapReached, int bootstrapReplicates, double bestAccuracyPct,
-    Double firstReachedYear, String reason, String provenance, String inputFilter)
+    Double firstReachedYear, String reason, String provenance, String inputFilter, long bootstrapSeed)
     implements Serializable {}

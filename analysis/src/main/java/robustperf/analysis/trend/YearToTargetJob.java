@@ -16,8 +16,8 @@ import robustperf.ingest.schema.RecordRows;
 /**
  * Spark job: the year each RobustBench leaderboard reaches target accuracies, from the trend of
  * log10(1/error) on the publication date (Thompson et al.'s response), fitted twice: on all
- * entries (the field's average progress) and on the record-setting entries only (each better than
- * every earlier one: the state of the art). The year is where the line reaches the target; its
+ * entries (the field's average progress) and on the record-setting entries only ({@link
+ * RecordSetting}: the state of the art). The year is where the line reaches the target; its
  * interval is the pairs bootstrap's, with lines that do not rise counting as never.
  */
 public final class YearToTargetJob {
@@ -58,7 +58,7 @@ public final class YearToTargetJob {
         String column = target.metric().equals("robust") ? "autoattack_acc_pct" : "clean_acc_pct";
         List<double[]> points = board.getValue().stream()
             .map(r -> new double[] {LeaderboardTrendJob.decimalDate(r.getAs("pub_year"), r.getAs("pub_month")), r.<Double>getAs(column)})
-            .sorted(Comparator.comparingDouble(p -> p[0]))
+            .sorted(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]))
             .toList();
         if (points.size() < 3) {
           continue;
@@ -66,12 +66,7 @@ public final class YearToTargetJob {
         double best = points.stream().mapToDouble(p -> p[1]).max().orElseThrow();
         Double firstReached = points.stream().filter(p -> p[1] >= target.pct()).map(p -> p[0]).findFirst().orElse(null);
         out.add(row(board.getKey(), target, "ols, all entries", points, best, firstReached));
-        List<double[]> records = new ArrayList<>();
-        for (double[] p : points) {
-          if (records.isEmpty() || p[1] > records.get(records.size() - 1)[1]) {
-            records.add(p);
-          }
-        }
+        List<double[]> records = RecordSetting.of(points);
         if (records.size() >= 3) {
           out.add(row(board.getKey(), target, "ols, record-setting entries", records, best, firstReached));
         }
@@ -108,6 +103,7 @@ public final class YearToTargetJob {
         board, target.metric() + "_error", target.pct(), fit, n, line[1], line[2], year,
         Double.isFinite(low) ? low : null, Double.isFinite(high) ? high : null, reached, years.length, best, firstReached,
         year == null ? "the line does not rise: no year" : null,
-        "forecast: linear trend of log10(1/error) on publication date, extrapolated", LeaderboardTrendJob.FILTER));
+        "forecast: linear trend of log10(1/error) on publication date, extrapolated", LeaderboardTrendJob.FILTER,
+        options.seed()));
   }
 }

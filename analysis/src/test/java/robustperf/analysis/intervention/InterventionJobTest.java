@@ -39,7 +39,8 @@ class InterventionJobTest {
   private static final StructType ENTRIES = new StructType()
       .add("leaderboard", DataTypes.StringType).add("architecture", DataTypes.StringType).add("additional_data", DataTypes.BooleanType)
       .add("pub_year", DataTypes.IntegerType).add("pub_month", DataTypes.IntegerType)
-      .add("clean_acc_pct", DataTypes.DoubleType).add("autoattack_acc_pct", DataTypes.DoubleType).add("unreliable", DataTypes.BooleanType);
+      .add("clean_acc_pct", DataTypes.DoubleType).add("autoattack_acc_pct", DataTypes.DoubleType).add("unreliable", DataTypes.BooleanType)
+      .add("analysis_exclusion", DataTypes.StringType).add("model_id", DataTypes.StringType);
   @TempDir static Path runs;
   private static List<Row> rows;
 
@@ -66,10 +67,12 @@ class InterventionJobTest {
         boolean extra = (i++ % 3) == 0;
         double date = LeaderboardTrendJob.decimalDate(year, 6);
         double aa = 10 + 2 * Math.log(s[0]) / Math.log(2) + 3 * Math.log(s[1]) / Math.log(2) + (extra ? 5 : 0) + (date - 2020);
-        entries.add(RowFactory.create("board", "WRN-" + s[0] + "-" + s[1], extra, year, 6, 90.0, aa, false));
+        entries.add(RowFactory.create("board", "WRN-" + s[0] + "-" + s[1], extra, year, 6, 90.0, aa, false, null, "m" + i));
       }
     }
-    entries.add(RowFactory.create("board", "ResNet-18", false, 2020, 6, 90.0, 40.0, false)); // not a WRN: left out
+    entries.add(RowFactory.create("board", "ResNet-18", false, 2020, 6, 90.0, 40.0, false, null, "r18")); // not a WRN: left out
+    // A broken defence (the entry rule): left out although it is a WideResNet; it would pull every coefficient.
+    entries.add(RowFactory.create("board", "WRN-34-10", false, 2019, 6, 90.0, 0.5, false, "broken defence", "broken"));
     Dataset<Row> table = SharedSparkSession.get().createDataFrame(entries, ENTRIES);
     // Ours: FGSM at 1e12 FLOPs (60, 62, 64) against PGD at 4e12 (66, 67, 68).
     run("fm-fgsm-e1-s1-r0", "fgsm-rs", 1e12, 60);
@@ -96,11 +99,14 @@ class InterventionJobTest {
     assertEquals(4.0, width.<Double>getAs("compute_factor"));
     assertEquals(1.5, width.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
     assertEquals(24L, width.<Long>getAs("n"));
-    Row depth = named("double the WRN depth");
-    assertEquals(2.0, depth.<Double>getAs("gain_pct"), 1e-9);
-    // Median depth 34: 34 -> 64, (64 - 4) / (34 - 4) = 2 times the FLOPs.
+    // One change throughout: twice the residual blocks of the median depth, 34 -> 64, which is
+    // log2(64/34) of a doubling of the depth (the coefficient's unit), at (64 - 4) / (34 - 4) = 2 times the FLOPs.
+    Row depth = named("double the WRN's residual blocks (depth 34 to 64");
+    double depthDoublings = Math.log(64.0 / 34) / Math.log(2);
+    assertEquals(2.0 * depthDoublings, depth.<Double>getAs("gain_pct"), 1e-9);
     assertEquals(2.0, depth.<Double>getAs("compute_factor"), 1e-12);
-    assertEquals(2.0, depth.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
+    assertEquals(2.0 * depthDoublings, depth.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
+    assertTrue(depth.<Double>getAs("gain_ci_low_pct") <= depth.<Double>getAs("gain_pct"));
     assertEquals(1, depth.<Integer>getAs("rank"));
     assertEquals(2, width.<Integer>getAs("rank"));
     Row extra = named("add extra training data");

@@ -20,7 +20,7 @@ class LeaderboardTrendJobTest {
   static void runOnTheSnapshot() {
     Path modelInfo = SharedSparkSession.repo().resolve("data/robustbench/model_info");
     entries = new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString())).run(SharedSparkSession.get()).entries().cache();
-    output = new LeaderboardTrendJob(new LeaderboardTrendJob.Options(15, 100, 1)).run(SharedSparkSession.get(), entries);
+    output = new LeaderboardTrendJob(new LeaderboardTrendJob.Options(15, 100, 1, LeaderboardTrendJob.FILTER)).run(SharedSparkSession.get(), entries);
   }
 
   @Test
@@ -70,5 +70,21 @@ class LeaderboardTrendJobTest {
     long n = entries.filter(LeaderboardTrendJob.FILTER).filter("leaderboard = 'cifar10/Linf'").count();
     assertEquals(n, eras.get(0).<Integer>getAs("n") + eras.get(1).<Integer>getAs("n"));
     assertTrue(eras.get(0).<Double>getAs("to_date") < eras.get(1).<Double>getAs("from_date"));
+  }
+
+  @Test
+  void theBrokenDefencesAreLeftOutOfTheTrendsAndPutBackOnlyInTheSensitivityVariant() {
+    long taken = entries.filter(LeaderboardTrendJob.FILTER).filter("leaderboard = 'cifar10/Linf'").count();
+    long withBroken = entries.filter(LeaderboardTrendJob.FILTER_WITH_BROKEN).filter("leaderboard = 'cifar10/Linf'").count();
+    assertEquals(4, withBroken - taken, "ClusTR, Jacobian, manifold regularization and PCL: AutoAttack below 5%");
+    Row oneEra = output.doubling().filter("group_value = 'cifar10/Linf' and era_method = 'one era'").first();
+    assertEquals(taken, (long) oneEra.<Integer>getAs("n"));
+    LeaderboardTrendJob.Output variant = new LeaderboardTrendJob(new LeaderboardTrendJob.Options(15, 100, 1, LeaderboardTrendJob.FILTER_WITH_BROKEN))
+        .run(SharedSparkSession.get(), entries);
+    Row withThem = variant.doubling().filter("group_value = 'cifar10/Linf' and era_method = 'one era'").first();
+    assertEquals(withBroken, (long) withThem.<Integer>getAs("n"));
+    assertEquals(LeaderboardTrendJob.FILTER_WITH_BROKEN, withThem.getAs("input_filter"));
+    // Zero-robustness points early on flatten the early years and shorten the halving time.
+    assertTrue(withThem.<Double>getAs("doubling_months") < oneEra.<Double>getAs("doubling_months"));
   }
 }

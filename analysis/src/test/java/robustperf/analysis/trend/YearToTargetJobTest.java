@@ -18,7 +18,7 @@ class YearToTargetJobTest {
   private static final StructType ENTRIES = new StructType()
       .add("leaderboard", DataTypes.StringType).add("pub_year", DataTypes.IntegerType).add("pub_month", DataTypes.IntegerType)
       .add("clean_acc_pct", DataTypes.DoubleType).add("autoattack_acc_pct", DataTypes.DoubleType)
-      .add("unreliable", DataTypes.BooleanType);
+      .add("unreliable", DataTypes.BooleanType).add("analysis_exclusion", DataTypes.StringType).add("model_id", DataTypes.StringType);
 
   @Test
   void anExactLineGivesTheYearItReachesTheTarget() {
@@ -28,12 +28,12 @@ class YearToTargetJobTest {
       for (int month = 1; month <= 12; month += 3) {
         double date = LeaderboardTrendJob.decimalDate(year, month);
         double robust = 100 * (1 - Math.pow(10, -(0.2 + 0.05 * (date - 2018))));
-        rows.add(RowFactory.create("board", year, month, 90.0, robust, false));
+        rows.add(RowFactory.create("board", year, month, 90.0, robust, false, null, "b" + year + "-" + month));
       }
     }
     // A flat leaderboard never gets there.
     for (int year = 2018; year <= 2021; year++) {
-      rows.add(RowFactory.create("flat", year, 6, 90.0, 50.0, false));
+      rows.add(RowFactory.create("flat", year, 6, 90.0, 50.0, false, null, "f" + year));
     }
     Dataset<Row> entries = SharedSparkSession.get().createDataFrame(rows, ENTRIES);
     List<Row> out = new YearToTargetJob(new YearToTargetJob.Options(List.of(new Target("robust", 70)), 200, 1))
@@ -52,5 +52,51 @@ class YearToTargetJobTest {
       }
     }
     assertEquals(3, out.size());
+  }
+
+  @Test
+  void recordSettingEntriesAndTheirYearDoNotDependOnRowOrderOrPartitions() {
+    // Three papers of one month, one of them the month's best; a later weaker one; a tie of two bests.
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("board", 2018, 6, 90.0, 40.0, false, null, "a"));
+    rows.add(RowFactory.create("board", 2019, 3, 90.0, 44.0, false, null, "b1"));
+    rows.add(RowFactory.create("board", 2019, 3, 90.0, 47.0, false, null, "b2"));
+    rows.add(RowFactory.create("board", 2019, 3, 90.0, 45.0, false, null, "b3"));
+    rows.add(RowFactory.create("board", 2020, 1, 90.0, 46.0, false, null, "c"));
+    rows.add(RowFactory.create("board", 2021, 9, 90.0, 55.0, false, null, "d1"));
+    rows.add(RowFactory.create("board", 2021, 9, 90.0, 55.0, false, null, "d2"));
+    rows.add(RowFactory.create("board", 2022, 5, 90.0, 60.0, false, null, "e"));
+    rows.add(RowFactory.create("board", 2022, 8, 90.0, 3.0, false, "broken defence", "broken"));
+    YearToTargetJob job = new YearToTargetJob(new YearToTargetJob.Options(List.of(new Target("robust", 70)), 200, 7));
+    List<String> reference = null;
+    java.util.Random shuffle = new java.util.Random(3);
+    for (int trial = 0; trial < 6; trial++) {
+      List<Row> order = new ArrayList<>(rows);
+      java.util.Collections.shuffle(order, shuffle);
+      Dataset<Row> entries = SharedSparkSession.get().createDataFrame(order, ENTRIES).repartition(1 + trial);
+      List<String> out = job.apply(SharedSparkSession.get(), entries).collectAsList().stream().map(Row::toString).sorted().toList();
+      if (reference == null) {
+        reference = out;
+      }
+      assertEquals(reference, out, "trial " + trial);
+    }
+    Row records = job.apply(SharedSparkSession.get(), SharedSparkSession.get().createDataFrame(rows, ENTRIES)).collectAsList().stream()
+        .filter(r -> r.<String>getAs("fit").equals("ols, record-setting entries")).findFirst().orElseThrow();
+    // 40 (2018), 47 (the 2019 month's best; 44 and 45 were not the state of the art), 55 twice (tied), 60; not 46, not the broken defence.
+    assertEquals(5, records.<Integer>getAs("n"));
+    assertEquals(7L, records.<Long>getAs("bootstrap_seed"));
+  }
+
+  @Test
+  void aRecordIsStrictlyAboveEveryEarlierDateAndTheBestOfItsOwn() {
+    List<double[]> points = List.of(new double[] {2019.5, 44}, new double[] {2018.5, 40}, new double[] {2019.5, 47},
+        new double[] {2020.1, 47}, new double[] {2021.7, 55}, new double[] {2021.7, 55}, new double[] {2019.5, 45});
+    List<double[]> records = RecordSetting.of(points);
+    assertEquals(List.of("2018.5:40.0", "2019.5:47.0", "2021.7:55.0", "2021.7:55.0"),
+        records.stream().map(p -> p[0] + ":" + p[1]).toList(), "47 again in 2020 ties the record: not a new one");
+    List<double[]> reversed = new ArrayList<>(points);
+    java.util.Collections.reverse(reversed);
+    assertEquals(records.stream().map(java.util.Arrays::toString).toList(),
+        RecordSetting.of(reversed).stream().map(java.util.Arrays::toString).toList());
   }
 }

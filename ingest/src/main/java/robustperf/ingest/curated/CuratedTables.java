@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +20,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes and reads the curated tables under {@code <out>/tables/}: each as a Parquet directory
- * {@code <name>/} and a single CSV file {@code <name>.csv} with nested columns as JSON text.
+ * {@code <name>/} and a single CSV file {@code <name>.csv} with nested columns as JSON text. Rows
+ * are written in one canonical order, by every column in schema order (nested ones by their JSON
+ * text), so that a table's files never depend on the order or partitioning its rows were computed in.
  */
 public final class CuratedTables {
   public static final String ROBUSTBENCH_ENTRIES = "robustbench_entries";
@@ -56,7 +59,7 @@ public final class CuratedTables {
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw new IllegalArgumentException("table name '" + name + "' must be lower_snake_case");
     }
-    Dataset<Row> cached = table.cache();
+    Dataset<Row> cached = canonical(table).cache();
     try {
       cached.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
       writeCsv(name, cached);
@@ -81,6 +84,50 @@ public final class CuratedTables {
           "table " + name + " not found at " + dir + ": run 'robustperf ingest' first");
     }
     return spark.read().parquet(dir.toString());
+  }
+
+  /**
+   * Compares two outputs table by table, by their CSV files' bytes (the canonical row order makes
+   * equal tables byte-identical).
+   *
+   * @param other the tables to compare with
+   * @return one line per table that differs or exists on one side only, empty when all agree
+   */
+  public List<String> differencesFrom(CuratedTables other) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(csvNames());
+    names.addAll(other.csvNames());
+    List<String> differences = new java.util.ArrayList<>();
+    for (String name : names) {
+      Path mine = root.resolve(name);
+      Path theirs = other.root.resolve(name);
+      try {
+        if (!Files.exists(mine) || !Files.exists(theirs)) {
+          differences.add(name + ": only in " + (Files.exists(mine) ? root : other.root));
+        } else if (Files.mismatch(mine, theirs) >= 0) {
+          differences.add(name + ": differs (" + mine + " vs " + theirs + ")");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot compare " + mine + " with " + theirs, e);
+      }
+    }
+    return differences;
+  }
+
+  private List<String> csvNames() {
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException("no tables at " + root + ": not a pipeline output");
+    }
+    try (Stream<Path> files = Files.list(root)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv") && !n.startsWith("_")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+  }
+
+  /** One partition, sorted by every column (nested ones by their JSON text). */
+  private static Dataset<Row> canonical(Dataset<Row> table) {
+    Column[] order = Arrays.stream(table.schema().fields()).map(CuratedTables::flat).map(Column::asc_nulls_first).toArray(Column[]::new);
+    return table.coalesce(1).sortWithinPartitions(order);
   }
 
   /** One CSV file per table, so it opens in a spreadsheet; nested values become JSON. */

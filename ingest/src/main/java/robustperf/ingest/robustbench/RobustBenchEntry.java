@@ -31,6 +31,9 @@ import java.io.Serializable;
  * @param reportedAccPct robust accuracy the paper reported, percent
  * @param externalAccPct robust accuracy under a stronger external evaluation, percent
  * @param unreliable whether RobustBench flags the evaluation as unreliable
+ * @param analysisExclusion why the analyses leave it out ({@link EntryExclusion}: "unreliable" or "broken
+ *     defence"), null when they take it
+ * @param analysisExclusionReason the figures behind that, null when taken
  * @param footnote RobustBench's footnote, raw text (escape when rendering)
  * @param sourceFile JSON file relative to the snapshot root
  * @param rawJson the file's text, unchanged
@@ -61,6 +64,8 @@ public record RobustBenchEntry(
     Double reportedAccPct,
     Double externalAccPct,
     Boolean unreliable,
+    String analysisExclusion,
+    String analysisExclusionReason,
     String footnote,
     String sourceFile,
     String rawJson)

@@ -99,6 +99,15 @@ public final class RobustBenchEntryParser {
         issue("eps", epsText, e.getMessage());
       }
     }
+    // Parsed in the file's field order, so that the issues come in that order too.
+    Boolean additionalData = bool(root, "additional_data", true);
+    Integer forwardPasses = integer(root, "number_forward_passes", true);
+    Double clean = percent(root, "clean_acc", true);
+    Double autoattack = percent(root, "autoattack_acc", true);
+    Double reported = percent(root, "reported", true);
+    Double external = percent(root, "external", false);
+    Boolean unreliable = bool(root, "unreliable", false);
+    EntryExclusion exclusion = EntryExclusion.of(unreliable, autoattack, reported);
     RobustBenchEntry entry =
         new RobustBenchEntry(
             dataset + "/" + threat,
@@ -119,13 +128,15 @@ public final class RobustBenchEntryParser {
             arch == null ? null : arch.modifier(),
             epsText,
             eps,
-            bool(root, "additional_data", true),
-            integer(root, "number_forward_passes", true),
-            percent(root, "clean_acc", true),
-            percent(root, "autoattack_acc", true),
-            percent(root, "reported", true),
-            percent(root, "external", false),
-            bool(root, "unreliable", false),
+            additionalData,
+            forwardPasses,
+            clean,
+            autoattack,
+            reported,
+            external,
+            unreliable,
+            exclusion == null ? null : exclusion.category(),
+            exclusion == null ? null : exclusion.reason(),
             text(root, "footnote", false),
             file,
             text);

@@ -1,13 +1,23 @@
 package robustperf.ingest.robustbench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import robustperf.ingest.InputLayout;
 import robustperf.ingest.curated.RejectedFile;
 import robustperf.ingest.schema.RecordRows;
 
@@ -21,8 +31,14 @@ public final class RobustBenchIngest {
 
   /**
    * @param modelInfoRoot the model_info directory (local path or Hadoop URI)
+   * @param layout the order and partitions the files are read in
    */
-  public record Options(String modelInfoRoot) {}
+  public record Options(String modelInfoRoot, InputLayout layout) {
+    /** @param modelInfoRoot the model_info directory, read in path order */
+    public Options(String modelInfoRoot) {
+      this(modelInfoRoot, InputLayout.DEFAULT);
+    }
+  }
 
   /**
    * @param entries one row per parsed entry ({@link RobustBenchEntry})
@@ -49,9 +65,13 @@ public final class RobustBenchIngest {
    */
   public Output run(SparkSession spark) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String glob = options.modelInfoRoot().replaceAll("/+$", "") + "/*/{Linf,L2}/*.json";
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> files = options.layout().order(list(options.modelInfoRoot(), conf));
+    Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(conf));
     JavaRDD<Outcome> outcomes =
-        jsc.wholeTextFiles(glob, 4).map(file -> parse(file._1(), file._2())).cache();
+        jsc.parallelize(files, options.layout().slicesFor(files.size(), jsc.defaultParallelism()))
+            .map(file -> parse(file, read(file, hadoop.value().value())))
+            .cache();
     Dataset<Row> entries =
         spark.createDataFrame(
             outcomes.filter(o -> o.entry() != null).map(o -> RecordRows.toRow(o.entry())),
@@ -74,6 +94,31 @@ public final class RobustBenchIngest {
       return new Outcome(result.entry(), result.issues(), null);
     } catch (MalformedEntryException e) {
       return new Outcome(null, List.of(), new RejectedFile(SOURCE, uri, e.getMessage()));
+    }
+  }
+
+  /** The snapshot's entry files, {@code <dataset>/{Linf,L2}/<model id>.json}, in path order. */
+  private static List<String> list(String root, Configuration conf) {
+    Path glob = new Path(root.replaceAll("/+$", "") + "/*/{Linf,L2}/*.json");
+    try {
+      FileStatus[] found = glob.getFileSystem(conf).globStatus(glob);
+      List<String> files = new ArrayList<>();
+      for (FileStatus f : found == null ? new FileStatus[0] : found) {
+        if (f.isFile()) {
+          files.add(f.getPath().toString());
+        }
+      }
+      files.sort(null);
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list RobustBench entries under " + root, e);
+    }
+  }
+
+  private static String read(String file, Configuration conf) throws IOException {
+    Path path = new Path(file);
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

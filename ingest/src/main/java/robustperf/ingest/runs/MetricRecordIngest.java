@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import robustperf.ingest.InputLayout;
 import robustperf.ingest.curated.RejectedFile;
 import robustperf.ingest.schema.RecordRows;
 import robustperf.records.parquet.RecordFile;
@@ -37,8 +38,14 @@ public final class MetricRecordIngest {
 
   /**
    * @param runsRoot the runs directory (local path or Hadoop URI); may not exist yet
+   * @param layout the order and partitions the files are read in
    */
-  public record Options(String runsRoot) {}
+  public record Options(String runsRoot, InputLayout layout) {
+    /** @param runsRoot the runs directory, read in path order */
+    public Options(String runsRoot) {
+      this(runsRoot, InputLayout.DEFAULT);
+    }
+  }
 
   /**
    * @param tables one table per kind, named by {@link RecordKind#id()}
@@ -96,7 +103,8 @@ public final class MetricRecordIngest {
    */
   public Output run(SparkSession spark) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    return read(spark, find(new Path(options.runsRoot()), conf).stream().map(FoundFile::file).toList());
+    List<String> files = find(new Path(options.runsRoot()), conf).stream().map(FoundFile::file).toList();
+    return read(spark, options.layout().order(files), options.layout());
   }
 
   /**
@@ -107,10 +115,14 @@ public final class MetricRecordIngest {
    * @return the tables, the rejected and the ingested files
    */
   public static Output read(SparkSession spark, List<String> files) {
+    return read(spark, files, InputLayout.DEFAULT);
+  }
+
+  private static Output read(SparkSession spark, List<String> files, InputLayout layout) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(conf));
-    int slices = Math.max(1, Math.min(files.size(), 4 * jsc.defaultParallelism()));
+    int slices = layout.slicesFor(files.size(), jsc.defaultParallelism());
     JavaRDD<Outcome> outcomes =
         jsc.parallelize(files, slices).map(file -> readOne(file, hadoop.value().value())).cache();
     Map<RecordKind, Dataset<Row>> tables = new EnumMap<>(RecordKind.class);

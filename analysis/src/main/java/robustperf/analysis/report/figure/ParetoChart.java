@@ -18,6 +18,17 @@ public final class ParetoChart {
    * @return the chart: series "entries" and "Pareto front", front points named
    */
   public static XYChart of(String title, List<LabelledPoint> entries, List<LabelledPoint> front) {
+    return of(title, entries, front, List.of());
+  }
+
+  /**
+   * @param title e.g. "cifar10/Linf"
+   * @param entries every entry the front was computed over: x clean accuracy %, y robust accuracy %
+   * @param front the entries on the front, labelled
+   * @param excluded entries the analyses leave out (unreliable, broken defences), drawn apart and named
+   * @return the chart: series "entries", "left out of the analyses" where there are any, and "Pareto front"
+   */
+  public static XYChart of(String title, List<LabelledPoint> entries, List<LabelledPoint> front, List<LabelledPoint> excluded) {
     XYChart chart =
         new XYChartBuilder()
             .width(900)
@@ -31,6 +42,7 @@ public final class ParetoChart {
     XYSeries all = chart.addSeries("entries", xs(entries), ys(entries));
     all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     all.setMarker(SeriesMarkers.CIRCLE);
+    TrendChart.addExcluded(chart, excluded);
     List<LabelledPoint> sorted = front.stream().sorted(Comparator.comparingDouble(LabelledPoint::x)).toList();
     if (!sorted.isEmpty()) {
       XYSeries line = chart.addSeries("Pareto front", xs(sorted), ys(sorted));

@@ -34,6 +34,20 @@ public final class TrendChart {
    * @return the chart: series "entries" then one per line
    */
   public static XYChart of(String title, String xAxis, String yAxis, List<LabelledPoint> points, List<FitLine> lines) {
+    return of(title, xAxis, yAxis, points, List.of(), lines);
+  }
+
+  /**
+   * @param title chart title
+   * @param xAxis the x axis title, with units
+   * @param yAxis the y axis title, with units
+   * @param points the observations fitted
+   * @param excluded observations the fits leave out by the entry rule, drawn apart and named
+   * @param lines fitted lines, each drawn over its own range
+   * @return the chart: series "entries", "left out of the analyses" where there are any, then one per line
+   */
+  public static XYChart of(String title, String xAxis, String yAxis, List<LabelledPoint> points, List<LabelledPoint> excluded,
+      List<FitLine> lines) {
     XYChart chart =
         new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
@@ -41,6 +55,7 @@ public final class TrendChart {
     XYSeries scatter = chart.addSeries("entries", ParetoChart.xs(points), ParetoChart.ys(points));
     scatter.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     scatter.setMarker(SeriesMarkers.CIRCLE);
+    addExcluded(chart, excluded);
     for (FitLine line : lines) {
       XYSeries s =
           chart.addSeries(
@@ -49,5 +64,19 @@ public final class TrendChart {
       s.setMarker(SeriesMarkers.NONE);
     }
     return chart;
+  }
+
+  /** Grey crosses, each named: the points an analysis leaves out, shown so that a reader sees what the rule removed. */
+  static void addExcluded(XYChart chart, List<LabelledPoint> excluded) {
+    if (excluded.isEmpty()) {
+      return;
+    }
+    XYSeries s = chart.addSeries("left out of the analyses (unreliable, broken defence)", ParetoChart.xs(excluded), ParetoChart.ys(excluded));
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    s.setMarker(SeriesMarkers.CROSS);
+    s.setMarkerColor(java.awt.Color.GRAY);
+    for (LabelledPoint p : excluded) {
+      chart.addAnnotation(new org.knowm.xchart.AnnotationText(p.label(), p.x(), p.y(), false));
+    }
   }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +41,22 @@ class FlopCounterTest {
     FlopCount count = count("vit-tiny", 10, new Shape(3, 32, 32));
     assertEquals(12L * 2 * 65 * 65 * 192, count.attentionMacs());
     assertTrue(count.normalizationFlops() > 0);
+  }
+
+  @Test
+  void depthwiseConvolutionsCountOneInputChannelPerFilter() {
+    // 32 channels on 8x8, 7x7 kernel, one group per channel: 64 x 32 x 49 MACs, not x 32 more.
+    Block depthwise =
+        Conv2d.builder()
+            .setFilters(32)
+            .setKernelShape(new Shape(7, 7))
+            .optPadding(new Shape(3, 3))
+            .optGroups(32)
+            .build();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      depthwise.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 8, 8));
+      assertEquals(64L * 32 * 49, FlopCounter.count(depthwise).convolutionMacs());
+    }
   }
 
   @Test

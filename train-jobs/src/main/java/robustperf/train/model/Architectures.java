@@ -13,11 +13,24 @@ import java.util.regex.Pattern;
 /**
  * Builds an architecture from its catalog name: {@code small-cnn}, {@code preact-resnet-18},
  * {@code resnet-18}, {@code resnet-50}, {@code wrn-DEPTH-WIDTH}, {@code vit-tiny},
- * {@code vit-small} or {@code vit-pPATCH-dDEPTH-wWIDTH-hHEADS}.
+ * {@code vit-small} or {@code vit-pPATCH-dDEPTH-wWIDTH-hHEADS}; and RobustBench's transformer-era
+ * entries ({@link #TRANSFORMERS}): {@code xcit-s12}, {@code xcit-m12}, {@code xcit-l12} (patch 16)
+ * and {@code xcit-s12-p4}, {@code xcit-m12-p4}, {@code xcit-l12-p4} (CIFAR, patch 4);
+ * {@code convnext-t}, {@code convnext-s}, {@code convnext-b}, {@code convnext-l} and their
+ * {@code -convstem} variants; {@code swin-b}, {@code swin-l}, {@code swin-l-w14};
+ * {@code vit-s-convstem}, {@code vit-b-convstem}.
  */
 public final class Architectures {
   /** Names accepted besides the wrn and vit patterns. */
   public static final List<String> FIXED = List.of("small-cnn", "preact-resnet-18", "resnet-18", "resnet-50");
+
+  /** RobustBench's XCiT, ConvNeXt, Swin and ConvStem-ViT architectures. */
+  public static final List<String> TRANSFORMERS =
+      List.of(
+          "xcit-s12", "xcit-m12", "xcit-l12", "xcit-s12-p4", "xcit-m12-p4", "xcit-l12-p4",
+          "convnext-t", "convnext-s", "convnext-b", "convnext-l",
+          "convnext-t-convstem", "convnext-s-convstem", "convnext-b-convstem", "convnext-l-convstem",
+          "swin-b", "swin-l", "swin-l-w14", "vit-s-convstem", "vit-b-convstem");
 
   private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
   private static final Pattern VIT = Pattern.compile("vit-p(\\d+)-d(\\d+)-w(\\d+)-h(\\d+)");
@@ -45,6 +58,45 @@ public final class Architectures {
         return VisionTransformer.tiny().build(image, classes);
       case "vit-small":
         return VisionTransformer.small().build(image, classes);
+      // RobustBench's transformer-era entries, as its model zoo builds them.
+      case "xcit-s12":
+        return Xcit.small12(16).build(image, classes);
+      case "xcit-m12":
+        return Xcit.medium12(16).build(image, classes);
+      case "xcit-l12":
+        return Xcit.large12(16).build(image, classes);
+      case "xcit-s12-p4":
+        return Xcit.small12(4).build(image, classes);
+      case "xcit-m12-p4":
+        return Xcit.medium12(4).build(image, classes);
+      case "xcit-l12-p4":
+        return Xcit.large12(4).build(image, classes);
+      case "convnext-t":
+        return ConvNeXt.tiny().build(classes);
+      case "convnext-s":
+        return ConvNeXt.small().build(classes);
+      case "convnext-b":
+        return ConvNeXt.base().build(classes);
+      case "convnext-l":
+        return ConvNeXt.large().build(classes);
+      case "convnext-t-convstem":
+        return ConvNeXt.tiny().withConvStem(ConvStem.twoConvolutions(48)).build(classes);
+      case "convnext-s-convstem":
+        return ConvNeXt.small().withConvStem(ConvStem.twoConvolutions(48)).build(classes);
+      case "convnext-b-convstem":
+        return ConvNeXt.base().withConvStem(ConvStem.threeConvolutions(64)).build(classes);
+      case "convnext-l-convstem":
+        return ConvNeXt.large().withConvStem(ConvStem.threeConvolutions(96)).build(classes);
+      case "swin-b":
+        return SwinTransformer.base().build(image, classes);
+      case "swin-l":
+        return SwinTransformer.large().build(image, classes);
+      case "swin-l-w14":
+        return SwinTransformer.largeWindow14().build(image, classes);
+      case "vit-s-convstem":
+        return new VisionTransformer(16, 12, 384, 6).build(image, classes, ConvStem.fourConvolutionsAndProjection(48, 384).build());
+      case "vit-b-convstem":
+        return new VisionTransformer(16, 12, 768, 12).build(image, classes, ConvStem.fourConvolutionsAndProjection(48, 768).build());
       default:
         break;
     }
@@ -63,7 +115,7 @@ public final class Architectures {
     }
     throw new IllegalArgumentException(
         "unknown architecture '" + name + "': expected one of " + FIXED + ", wrn-DEPTH-WIDTH, vit-tiny, vit-small"
-            + " or vit-pPATCH-dDEPTH-wWIDTH-hHEADS");
+            + ", vit-pPATCH-dDEPTH-wWIDTH-hHEADS or one of " + TRANSFORMERS);
   }
 
   /**

@@ -8,6 +8,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
 
 /**
@@ -44,6 +45,27 @@ public final class Layers {
   /** 1x1 projection with no bias. */
   static Conv2d conv1x1(int filters, int stride) {
     return conv(filters, 1, stride, 0, false);
+  }
+
+  /** Depthwise convolution (one filter per channel) with bias, padded to keep the size. */
+  static Conv2d depthwiseConv(int channels, int kernel) {
+    return Conv2d.builder()
+        .setFilters(channels)
+        .setKernelShape(new Shape(kernel, kernel))
+        .optPadding(new Shape(kernel / 2, kernel / 2))
+        .optGroups(channels)
+        .optBias(true)
+        .build();
+  }
+
+  /**
+   * Layer norm over the last axis (DJL needs its index).
+   *
+   * @param lastAxis index of the last axis of the input
+   * @param epsilon added to the variance
+   */
+  static LayerNorm layerNorm(int lastAxis, float epsilon) {
+    return LayerNorm.builder().axis(lastAxis).optEpsilon(epsilon).build();
   }
 
   static BatchNorm batchNorm() {

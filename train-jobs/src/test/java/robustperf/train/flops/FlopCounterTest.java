@@ -8,10 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import robustperf.train.model.Architectures;
+import robustperf.train.model.SwinTransformer;
+import robustperf.train.model.Xcit;
 
 class FlopCounterTest {
 
@@ -56,6 +59,29 @@ class FlopCounterTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       depthwise.initialize(manager, DataType.FLOAT32, new Shape(1, 32, 8, 8));
       assertEquals(64L * 32 * 49, FlopCounter.count(depthwise).convolutionMacs());
+    }
+  }
+
+  @Test
+  void xcitCountsCrossCovarianceAndClassAttention() {
+    // Width 64, 4 heads (d = 16), 2 layers on 8x8 = 64 patches; 2 class-attention layers over 65 tokens.
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape image = new Shape(3, 32, 32);
+      Block block = new Xcit(64, 2, 4, 4).build(image, 10);
+      Architectures.initialize(block, manager, image);
+      assertEquals(2L * 2 * 64 * 64 * 16 + 2L * 2 * 65 * 64, FlopCounter.count(block).attentionMacs());
+    }
+  }
+
+  @Test
+  void swinCountsWindowAttention() {
+    // 224 / 4 = 56: maps 56, 28, 14, 7 with windows 7, 7, 7, 7 (the last the whole map); 2 x HW x 49 x C per block.
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape image = new Shape(3, 224, 224);
+      Block block = new SwinTransformer(16, List.of(2, 2, 2, 2), List.of(1, 2, 4, 8), 7, 1e-5f).build(image, 10);
+      Architectures.initialize(block, manager, image);
+      long perStage = 2L * 2 * 56 * 56 * 49 * 16; // halving the map and doubling the width halves it
+      assertEquals(perStage + perStage / 2 + perStage / 4 + perStage / 8, FlopCounter.count(block).attentionMacs());
     }
   }
 

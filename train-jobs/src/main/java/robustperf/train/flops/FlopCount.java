@@ -11,7 +11,8 @@ package robustperf.train.flops;
  * @param linearMacs MACs of linear layers
  * @param attentionMacs MACs of Q K^T and A V
  * @param normalizationFlops FLOPs of batch and layer norm
- * @param activationFlops FLOPs of ReLU and GELU
+ * @param activationFlops FLOPs of ReLU, GELU, SiLU and sigmoid, and of applying feature gates
+ *     (squeeze-excitation, split attention)
  * @param poolingFlops FLOPs of pooling
  * @param parameters trainable parameters
  */

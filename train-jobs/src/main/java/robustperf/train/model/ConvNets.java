@@ -30,6 +30,33 @@ public final class ConvNets {
   }
 
   /**
+   * The large CNN of Gowal et al. 2018's interval bound propagation ("DM-large"), as CROWN-IBP
+   * (huanzhang12/CROWN-IBP {@code model_defs_gowal.py}, {@code IBP_large}) trains it for
+   * Zhang2020Towards: 3x3 convolutions with bias to 64, 64, 128 (stride 2), 128, 128 maps, each
+   * followed by ReLU, then linear layers to 512 units (ReLU) and to the classes.
+   *
+   * @param classes number of classes
+   * @return the block
+   */
+  public static Block ibpLargeCnn(int classes) {
+    return new SequentialBlock()
+        .add(Layers.conv(64, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(64, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(128, 3, 2, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(128, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(128, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.flatten())
+        .add(Layers.linear(512))
+        .add(Layers.relu())
+        .add(Layers.linear(classes));
+  }
+
+  /**
    * PreActResNet-18 (He et al. 2016b) as in kuangliu/pytorch-cifar: pre-activation units, projection
    * shortcuts on the activated input, no batch norm after the last unit (Wong et al.'s copy adds
    * one, 1,024 parameters more). 11,171,146 parameters for 10 classes.

@@ -9,6 +9,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import robustperf.train.model.Architectures;
 import robustperf.train.model.AttentionProducts;
+import robustperf.train.model.FeatureGate;
 import robustperf.train.model.Layers;
 
 /**
@@ -61,9 +62,12 @@ public final class FlopCounter {
       normalization += 2 * in[0].size();
     } else if (block instanceof AttentionProducts products) {
       attention += products.attentionMacs(in[0]);
+    } else if (block instanceof FeatureGate gate) {
+      // Gates apply their weights element-wise, as SiLU does: counted with the activations.
+      activation += gate.gatingFlops(in[0]);
     } else if (block instanceof LambdaBlock lambda) {
       switch (lambda.getName()) {
-        case Layers.RELU, Layers.GELU -> activation += in[0].size();
+        case Layers.RELU, Layers.GELU, Layers.SILU, Layers.SIGMOID -> activation += in[0].size();
         case Layers.AVG_POOL, Layers.MAX_POOL -> pooling += in[0].size();
         default -> {
           // Reshapes and indexing move data without arithmetic.

@@ -13,12 +13,19 @@ import java.util.regex.Pattern;
 /**
  * Builds an architecture from its catalog name: {@code small-cnn}, {@code preact-resnet-18},
  * {@code resnet-18}, {@code resnet-50}, {@code wrn-DEPTH-WIDTH}, {@code vit-tiny},
- * {@code vit-small} or {@code vit-pPATCH-dDEPTH-wWIDTH-hHEADS}; and RobustBench's transformer-era
+ * {@code vit-small} or {@code vit-pPATCH-dDEPTH-wWIDTH-hHEADS}; RobustBench's transformer-era
  * entries ({@link #TRANSFORMERS}): {@code xcit-s12}, {@code xcit-m12}, {@code xcit-l12} (patch 16)
  * and {@code xcit-s12-p4}, {@code xcit-m12-p4}, {@code xcit-l12-p4} (CIFAR, patch 4);
  * {@code convnext-t}, {@code convnext-s}, {@code convnext-b}, {@code convnext-l} and their
  * {@code -convstem} variants; {@code swin-b}, {@code swin-l}, {@code swin-l-w14};
  * {@code vit-s-convstem}, {@code vit-b-convstem}.
+ *
+ * <p>Convolutional nets of RobustBench entries ({@link #CONV_NETS}): torchvision's ImageNet layouts
+ * {@code resnet-18-imagenet}, {@code resnet-152}, {@code wrn-50-2}; for 32x32 images
+ * {@code resnet-50-cifar}, {@code resnet-20}, {@code resnet-32}, {@code resnet-110},
+ * {@code densenet-121-cifar}, {@code resnest-152-cifar}; the robust architectures
+ * {@code rawrn-70-16}, {@code rawrn-101-2} (ImageNet), {@code wrn-34-r}, {@code wrn-a4} and the
+ * certified-training CNN {@code ibp-large-cnn}.
  */
 public final class Architectures {
   /** Names accepted besides the wrn and vit patterns. */
@@ -31,6 +38,13 @@ public final class Architectures {
           "convnext-t", "convnext-s", "convnext-b", "convnext-l",
           "convnext-t-convstem", "convnext-s-convstem", "convnext-b-convstem", "convnext-l-convstem",
           "swin-b", "swin-l", "swin-l-w14", "vit-s-convstem", "vit-b-convstem");
+
+  /** Convolutional nets of RobustBench entries, each of a fixed layout. */
+  public static final List<String> CONV_NETS =
+      List.of(
+          "resnet-18-imagenet", "resnet-152", "wrn-50-2",
+          "resnet-50-cifar", "resnet-20", "resnet-32", "resnet-110", "densenet-121-cifar", "resnest-152-cifar",
+          "rawrn-70-16", "rawrn-101-2", "wrn-34-r", "wrn-a4", "ibp-large-cnn");
 
   private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
   private static final Pattern VIT = Pattern.compile("vit-p(\\d+)-d(\\d+)-w(\\d+)-h(\\d+)");
@@ -54,6 +68,35 @@ public final class Architectures {
         return ConvNets.resNet18Cifar(classes);
       case "resnet-50":
         return ConvNets.resNet50(classes);
+      // Convolutional nets of RobustBench entries (CONV_NETS).
+      case "resnet-18-imagenet":
+        return ResNet.resNet18ImageNet().build(classes);
+      case "resnet-152":
+        return ResNet.resNet152ImageNet().build(classes);
+      case "wrn-50-2":
+        return ResNet.wideResNet50x2ImageNet().build(classes);
+      case "resnet-50-cifar":
+        return ResNet.resNet50Cifar().build(classes);
+      case "resnet-20":
+        return new CifarResNet(20).build(classes);
+      case "resnet-32":
+        return new CifarResNet(32).build(classes);
+      case "resnet-110":
+        return new CifarResNet(110).build(classes);
+      case "densenet-121-cifar":
+        return DenseNet.denseNet121Cifar().build(classes);
+      case "resnest-152-cifar":
+        return ResNeSt.resNeSt152Cifar().build(classes);
+      case "rawrn-70-16":
+        return RaWideResNet.rawrn70x16().build(classes);
+      case "rawrn-101-2":
+        return RaResNet.rawrn101x2().build(classes);
+      case "wrn-34-r":
+        return WideResNet.wrn34R().build(classes);
+      case "wrn-a4":
+        return WideResNet.wrnA4().build(classes);
+      case "ibp-large-cnn":
+        return ConvNets.ibpLargeCnn(classes);
       case "vit-tiny":
         return VisionTransformer.tiny().build(image, classes);
       case "vit-small":
@@ -114,8 +157,8 @@ public final class Architectures {
           .build(image, classes);
     }
     throw new IllegalArgumentException(
-        "unknown architecture '" + name + "': expected one of " + FIXED + ", wrn-DEPTH-WIDTH, vit-tiny, vit-small"
-            + ", vit-pPATCH-dDEPTH-wWIDTH-hHEADS or one of " + TRANSFORMERS);
+        "unknown architecture '" + name + "': expected one of " + FIXED + ", " + CONV_NETS
+            + ", wrn-DEPTH-WIDTH, vit-tiny, vit-small, vit-pPATCH-dDEPTH-wWIDTH-hHEADS or one of " + TRANSFORMERS);
   }
 
   /**

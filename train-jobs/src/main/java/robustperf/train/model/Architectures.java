@@ -200,4 +200,45 @@ public final class Architectures {
         .mapToLong(p -> p.getArray().getShape().size())
         .sum();
   }
+
+  /**
+   * @param name a catalog name {@link #build} accepts
+   * @return what the name stands for and where its layout was read, for the FLOP catalog
+   *     (data/compute/architectures.csv)
+   */
+  public static String describe(String name) {
+    Matcher wrn = WRN.matcher(name);
+    if (wrn.matches()) {
+      return "WideResNet-" + wrn.group(1) + "-" + wrn.group(2) + ", CIFAR layout (Zagoruyko and Komodakis 2016; RobustBench wide_resnet.py"
+          + " and DMWideResNet): 3x3 stem of 16, three groups of pre-activation basic blocks of widths 16k, 32k, 64k";
+    }
+    Matcher vit = VIT.matcher(name);
+    if (vit.matches()) {
+      return "Vision Transformer (timm vision_transformer.py): patch " + vit.group(1) + ", " + vit.group(2) + " units of width " + vit.group(3)
+          + ", " + vit.group(4) + " heads, class token";
+    }
+    return switch (name) {
+      case "small-cnn" -> "Wong et al.'s MNIST CNN";
+      case "preact-resnet-18" -> "PreActResNet-18 (He et al. 2016), CIFAR layout";
+      case "resnet-18" -> "ResNet-18, CIFAR layout (3x3 stem, no max-pool)";
+      case "resnet-50" -> "ResNet-50, torchvision's ImageNet layout";
+      case "resnet-18-imagenet" -> "ResNet-18, torchvision's ImageNet layout";
+      case "resnet-152" -> "ResNet-152, torchvision's ImageNet layout";
+      case "wrn-50-2" -> "Wide ResNet-50-2, torchvision's ImageNet layout (bottleneck width doubled)";
+      case "resnet-50-cifar" -> "ResNet-50, CIFAR layout (MadryLab robustness cifar_models/resnet.py)";
+      case "resnet-20", "resnet-32", "resnet-110" -> "He et al.'s CIFAR " + name.replace("resnet-", "ResNet-") + " (option A shortcuts)";
+      case "densenet-121-cifar" -> "DenseNet-121 for 32x32 images (kWTA-Activation densenet.py; ReLU kept for k-WTA)";
+      case "resnest-152-cifar" -> "ResNeSt-152 for 32x32 images (RobustBench resnest.py, Sehwag2021Proxy_ResNest152)";
+      case "rawrn-70-16" -> "Peng et al.'s RaWideResNet-70-16 (RobustBench robustarch_wide_resnet.py)";
+      case "rawrn-101-2" -> "Peng et al.'s RaWideResNet-101-2 for ImageNet (RobustBench robustarch_wide_resnet.py)";
+      case "wrn-34-r" -> "Huang et al.'s WRN-34-R (RobustBench robust_wide_resnet.py)";
+      case "wrn-a4" -> "Huang et al.'s WRN-A4 (RobustBench robust_resnet.py)";
+      case "ibp-large-cnn" -> "CROWN-IBP's DM-large CNN (huanzhang12/CROWN-IBP model_defs_gowal.py IBP_large)";
+      default -> name.startsWith("xcit-") ? "XCiT (timm xcit.py, RobustBench xcit.py): " + name
+          : name.startsWith("convnext-") ? "ConvNeXt (timm convnext.py" + (name.endsWith("convstem") ? ", Singh et al.'s ConvStem)" : ")") + ": " + name
+          : name.startsWith("swin-") ? "Swin Transformer (timm swin_transformer.py, RobustBench MIMIR_swin_transformer.py): " + name
+          : name.startsWith("vit-") ? "ViT with Singh et al.'s ConvStem (RobustBench convstem_models.py): " + name
+          : "see Architectures.build(\"" + name + "\")";
+    };
+  }
 }

@@ -9,9 +9,11 @@ package robustperf.train.flops;
  *
  * @param convolutionMacs MACs of convolutions
  * @param linearMacs MACs of linear layers
- * @param attentionMacs MACs of Q K^T and A V
+ * @param attentionMacs MACs of attention's activation products (Q K^T and A V, or XCiT's
+ *     cross-covariance and its product with the values)
  * @param normalizationFlops FLOPs of batch and layer norm
- * @param activationFlops FLOPs of ReLU and GELU
+ * @param activationFlops FLOPs of ReLU, GELU, SiLU and sigmoid, and of applying feature gates
+ *     (squeeze-excitation, split attention)
  * @param poolingFlops FLOPs of pooling
  * @param parameters trainable parameters
  */

@@ -8,8 +8,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import robustperf.train.model.Architectures;
+import robustperf.train.model.AttentionProducts;
+import robustperf.train.model.FeatureGate;
 import robustperf.train.model.Layers;
-import robustperf.train.model.SelfAttention;
 
 /**
  * Counts the forward cost of an initialized DJL block from the input shapes its layers recorded
@@ -59,11 +60,14 @@ public final class FlopCounter {
       linear += out.size() * weight.get(1);
     } else if (block instanceof BatchNorm || block instanceof LayerNorm) {
       normalization += 2 * in[0].size();
-    } else if (block instanceof SelfAttention self) {
-      attention += self.attentionMacs(in[0]);
+    } else if (block instanceof AttentionProducts products) {
+      attention += products.attentionMacs(in[0]);
+    } else if (block instanceof FeatureGate gate) {
+      // Gates apply their weights element-wise, as SiLU does: counted with the activations.
+      activation += gate.gatingFlops(in[0]);
     } else if (block instanceof LambdaBlock lambda) {
       switch (lambda.getName()) {
-        case Layers.RELU, Layers.GELU -> activation += in[0].size();
+        case Layers.RELU, Layers.GELU, Layers.SILU, Layers.SIGMOID -> activation += in[0].size();
         case Layers.AVG_POOL, Layers.MAX_POOL -> pooling += in[0].size();
         default -> {
           // Reshapes and indexing move data without arithmetic.

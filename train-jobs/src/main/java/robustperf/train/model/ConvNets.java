@@ -30,6 +30,33 @@ public final class ConvNets {
   }
 
   /**
+   * The large CNN of Gowal et al. 2018's interval bound propagation ("DM-large"), as CROWN-IBP
+   * (huanzhang12/CROWN-IBP {@code model_defs_gowal.py}, {@code IBP_large}) trains it for
+   * Zhang2020Towards: 3x3 convolutions with bias to 64, 64, 128 (stride 2), 128, 128 maps, each
+   * followed by ReLU, then linear layers to 512 units (ReLU) and to the classes.
+   *
+   * @param classes number of classes
+   * @return the block
+   */
+  public static Block ibpLargeCnn(int classes) {
+    return new SequentialBlock()
+        .add(Layers.conv(64, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(64, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(128, 3, 2, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(128, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.conv(128, 3, 1, 1, true))
+        .add(Layers.relu())
+        .add(Layers.flatten())
+        .add(Layers.linear(512))
+        .add(Layers.relu())
+        .add(Layers.linear(classes));
+  }
+
+  /**
    * PreActResNet-18 (He et al. 2016b) as in kuangliu/pytorch-cifar: pre-activation units, projection
    * shortcuts on the activated input, no batch norm after the last unit (Wong et al.'s copy adds
    * one, 1,024 parameters more). 11,171,146 parameters for 10 classes.
@@ -44,7 +71,7 @@ public final class ConvNets {
     for (int stage = 0; stage < widths.length; stage++) {
       for (int unit = 0; unit < 2; unit++) {
         int stride = stage > 0 && unit == 0 ? 2 : 1;
-        net.add(preActivationUnit(in, widths[stage], stride));
+        net.add(WideResNet.preActivationUnit(in, widths[stage], stride, Nonlinearity.RELU));
         in = widths[stage];
       }
     }
@@ -59,26 +86,7 @@ public final class ConvNets {
    * @return the block
    */
   public static Block resNet18Cifar(int classes) {
-    SequentialBlock net =
-        new SequentialBlock().add(Layers.conv3x3(64, 1)).add(Layers.batchNorm()).add(Layers.relu());
-    int in = 64;
-    int[] widths = {64, 128, 256, 512};
-    for (int stage = 0; stage < widths.length; stage++) {
-      for (int unit = 0; unit < 2; unit++) {
-        int stride = stage > 0 && unit == 0 ? 2 : 1;
-        Block main =
-            new SequentialBlock()
-                .add(Layers.conv3x3(widths[stage], stride))
-                .add(Layers.batchNorm())
-                .add(Layers.relu())
-                .add(Layers.conv3x3(widths[stage], 1))
-                .add(Layers.batchNorm());
-        net.add(new Residual(null, main, projection(in, widths[stage], stride, true)));
-        net.add(Layers.relu());
-        in = widths[stage];
-      }
-    }
-    return net.add(Layers.classifierHead(classes));
+    return ResNet.resNet18Cifar().build(classes);
   }
 
   /**
@@ -89,35 +97,7 @@ public final class ConvNets {
    * @return the block
    */
   public static Block resNet50(int classes) {
-    SequentialBlock net =
-        new SequentialBlock()
-            .add(Layers.conv(64, 7, 2, 3, false))
-            .add(Layers.batchNorm())
-            .add(Layers.relu())
-            .add(Layers.maxPool(3, 2, 1));
-    int in = 64;
-    int[] widths = {64, 128, 256, 512};
-    int[] units = {3, 4, 6, 3};
-    for (int stage = 0; stage < widths.length; stage++) {
-      for (int unit = 0; unit < units[stage]; unit++) {
-        int stride = stage > 0 && unit == 0 ? 2 : 1;
-        int width = widths[stage];
-        Block main =
-            new SequentialBlock()
-                .add(Layers.conv1x1(width, 1))
-                .add(Layers.batchNorm())
-                .add(Layers.relu())
-                .add(Layers.conv3x3(width, stride))
-                .add(Layers.batchNorm())
-                .add(Layers.relu())
-                .add(Layers.conv1x1(width * 4, 1))
-                .add(Layers.batchNorm());
-        net.add(new Residual(null, main, projection(in, width * 4, stride, true)));
-        net.add(Layers.relu());
-        in = width * 4;
-      }
-    }
-    return net.add(Layers.classifierHead(classes));
+    return ResNet.resNet50ImageNet().build(classes);
   }
 
   /**
@@ -131,39 +111,6 @@ public final class ConvNets {
    * @return the block
    */
   public static Block wideResNet(int depth, int widen, int classes) {
-    if (depth < 10 || (depth - 4) % 6 != 0 || widen < 1) {
-      throw new IllegalArgumentException(
-          "WideResNet depth must be 6n+4 (n >= 1) and width >= 1, got " + depth + "-" + widen);
-    }
-    int units = (depth - 4) / 6;
-    SequentialBlock net = new SequentialBlock().add(Layers.conv3x3(16, 1));
-    int in = 16;
-    int[] widths = {16 * widen, 32 * widen, 64 * widen};
-    for (int stage = 0; stage < widths.length; stage++) {
-      for (int unit = 0; unit < units; unit++) {
-        int stride = stage > 0 && unit == 0 ? 2 : 1;
-        net.add(preActivationUnit(in, widths[stage], stride));
-        in = widths[stage];
-      }
-    }
-    return net.add(Layers.batchNormRelu()).add(Layers.classifierHead(classes));
-  }
-
-  private static Block preActivationUnit(int in, int out, int stride) {
-    Block main =
-        new SequentialBlock()
-            .add(Layers.conv3x3(out, stride))
-            .add(Layers.batchNormRelu())
-            .add(Layers.conv3x3(out, 1));
-    Block shortcut = projection(in, out, stride, false);
-    return new Residual(Layers.batchNormRelu(), main, shortcut);
-  }
-
-  private static Block projection(int in, int out, int stride, boolean batchNorm) {
-    if (in == out && stride == 1) {
-      return null;
-    }
-    SequentialBlock projection = new SequentialBlock().add(Layers.conv1x1(out, stride));
-    return batchNorm ? projection.add(Layers.batchNorm()) : projection;
+    return WideResNet.of(depth, widen).build(classes);
   }
 }

@@ -6,21 +6,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * Cuts an image into patches with a stride-p convolution, prepends a learned class token and adds
- * learned positions: (B, C, H, W) to (B, 1 + HW/p^2, width).
+ * Cuts an image into patches with a stride-p convolution (or another projection to the token grid,
+ * such as a {@link ConvStem}), prepends a learned class token and adds learned positions:
+ * (B, C, H, W) to (B, 1 + HW/p^2, width).
  */
 public final class PatchEmbedding extends AbstractBlock {
   private static final byte VERSION = 1;
 
   private final int width;
-  private final Conv2d patches;
+  private final Block patches;
   private final Parameter classToken;
   private final Parameter positions;
 
@@ -30,9 +31,18 @@ public final class PatchEmbedding extends AbstractBlock {
    * @param tokens number of patches (image area / patch area)
    */
   public PatchEmbedding(int patch, int width, int tokens) {
+    this(Layers.conv(width, patch, patch, 0, true), width, tokens);
+  }
+
+  /**
+   * @param projection from (B, C, H, W) images to a (B, width, h, w) grid of hw = tokens patches
+   * @param width token width
+   * @param tokens number of patches
+   */
+  public PatchEmbedding(Block projection, int width, int tokens) {
     super(VERSION);
     this.width = width;
-    this.patches = addChildBlock("patches", Layers.conv(width, patch, patch, 0, true));
+    this.patches = addChildBlock("patches", projection);
     this.classToken =
         addParameter(
             Parameter.builder()

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * Multi-head self-attention over (batch, tokens, width) as in timm's ViT: one fused QKV
  * projection with bias, scaled dot-product attention per head, an output projection.
  */
-public final class SelfAttention extends AbstractBlock {
+public final class SelfAttention extends AbstractBlock implements AttentionProducts {
   private static final byte VERSION = 1;
 
   private final int width;
@@ -63,6 +63,7 @@ public final class SelfAttention extends AbstractBlock {
    * @return multiply-accumulates of the two attention products (Q K^T and A V), which are not
    *     layers and so are invisible to a per-layer count
    */
+  @Override
   public long attentionMacs(Shape inputShape) {
     long batch = inputShape.get(0);
     long tokens = inputShape.get(1);

@@ -42,11 +42,24 @@ public record VisionTransformer(int patch, int depth, int width, int heads) {
    * @return the block
    */
   public Block build(Shape input, int classes) {
+    return build(input, classes, Layers.conv(width, patch, patch, 0, true));
+  }
+
+  /**
+   * As {@link #build(Shape, int)} with another patch projection, such as Singh et al.'s
+   * {@link ConvStem}, in place of the stride-p convolution.
+   *
+   * @param input (channels, height, width) of one image
+   * @param classes number of classes
+   * @param patchProjection from images to a (B, width, H/p, W/p) grid
+   * @return the block
+   */
+  public Block build(Shape input, int classes, Block patchProjection) {
     if (input.get(1) % patch != 0 || input.get(2) % patch != 0) {
       throw new IllegalArgumentException("image " + input + " is not divisible into " + patch + "-pixel patches");
     }
     int tokens = (int) ((input.get(1) / patch) * (input.get(2) / patch));
-    SequentialBlock net = new SequentialBlock().add(new PatchEmbedding(patch, width, tokens));
+    SequentialBlock net = new SequentialBlock().add(new PatchEmbedding(patchProjection, width, tokens));
     for (int unit = 0; unit < depth; unit++) {
       Block mlp =
           new SequentialBlock()

@@ -1,0 +1,17 @@
+package robustperf.train.model;
+
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A block that multiplies activations by activations (attention's query-key and weight-value
+ * products). No {@code Convolution} or {@code Linear} child holds that arithmetic, so the FLOP
+ * counter asks the block for it.
+ */
+public interface AttentionProducts {
+
+  /**
+   * @param inputShape the block's input shape, as recorded at initialization
+   * @return multiply-accumulates of the block's activation-by-activation products
+   */
+  long attentionMacs(Shape inputShape);
+}

@@ -10,6 +10,9 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import robustperf.analysis.compute.LeaderboardComputeFits;
+import robustperf.analysis.compute.LeaderboardComputeJob;
 import robustperf.analysis.cost.CostToTargetJob;
 import robustperf.analysis.cost.EnsembleCostJob;
 import robustperf.analysis.cost.EverydayComparisonJob;
@@ -91,6 +94,15 @@ public final class AnalyzeJob {
   /** Each profiled configuration's training time per batch by layer category: step, attack and update. */
   public static final String LAYER_TIME = "layer_time_breakdown";
 
+  /** Every leaderboard entry's training and inference compute from its sourced recipe. */
+  public static final String LEADERBOARD_COMPUTE = "leaderboard_training_compute";
+
+  /** Thompson et al.'s fits of log10(1/error) on log10 training FLOPs (and the date) per leaderboard. */
+  public static final String LEADERBOARD_COMPUTE_FITS = "regression_leaderboard_compute";
+
+  /** Fronts of clean and AutoAttack accuracy against training, and inference, FLOPs per leaderboard. */
+  public static final String PARETO_LEADERBOARD_COMPUTE = "pareto_leaderboard_compute";
+
   /** Interventions ranked by robust accuracy gained per doubling of training compute, predicted and measured. */
   public static final String INTERVENTIONS = "interventions";
 
@@ -101,6 +113,7 @@ public final class AnalyzeJob {
   public record Options(Path outDir, Path catalogsDir) {}
 
   private final Options options;
+  private Map<String, Double> seconds = Map.of();
 
   public AnalyzeJob(Options options) {
     this.options = options;
@@ -114,6 +127,19 @@ public final class AnalyzeJob {
    */
   public Map<String, Long> run(SparkSession spark) {
     CuratedTables tables = CuratedTables.under(options.outDir());
+    try {
+      return run(spark, tables);
+    } finally {
+      seconds = tables.secondsPerTable();
+    }
+  }
+
+  /** @return wall seconds per table of the last {@link #run}, its computation included */
+  public Map<String, Double> secondsPerTable() {
+    return seconds;
+  }
+
+  private Map<String, Long> run(SparkSession spark, CuratedTables tables) {
     // Read once: a bad catalog row fails the run here, before any table is written.
     Catalogs catalogs = Catalogs.load(options.catalogsDir());
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -167,12 +193,21 @@ public final class AnalyzeJob {
             new TuningCostJob().apply(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()),
                 tables.read(spark, RecordKind.EPOCH_METRICS.id()), tables.read(spark, RecordKind.EVALUATION.id()))));
     rows.put(YEAR_FORECAST, tables.write(YEAR_FORECAST, new YearToTargetJob(YearToTargetJob.Options.defaults()).apply(spark, entries)));
-    ScalingForecastJob.Output scaling = new ScalingForecastJob(ScalingForecastJob.Options.defaults())
+    rows.put(LEADERBOARD_COMPUTE, tables.write(LEADERBOARD_COMPUTE, LeaderboardComputeJob.apply(spark, entries,
+        tables.read(spark, CuratedTables.COMPUTE_RECIPES), tables.read(spark, CuratedTables.COMPUTE_RECIPE_FIGURES),
+        tables.read(spark, CuratedTables.COMPUTE_ARCHITECTURES))));
+    Dataset<Row> compute = tables.read(spark, LEADERBOARD_COMPUTE);
+    rows.put(LEADERBOARD_COMPUTE_FITS, tables.write(LEADERBOARD_COMPUTE_FITS,
+        new LeaderboardComputeFits(LeaderboardComputeFits.Options.defaults()).apply(spark, compute)));
+    rows.put(PARETO_LEADERBOARD_COMPUTE, tables.write(PARETO_LEADERBOARD_COMPUTE, computeFronts(compute)));
+    ScalingForecastJob forecasts = new ScalingForecastJob(ScalingForecastJob.Options.defaults());
+    ScalingForecastJob.Output scaling = forecasts
         .run(spark, tables.read(spark, RecordKind.RUN_MANIFEST.id()), tables.read(spark, RecordKind.EPOCH_METRICS.id()));
-    rows.put(SCALING_CHOICE, tables.write(SCALING_CHOICE, scaling.choices()));
-    rows.put(COMPUTE_FORECAST, tables.write(COMPUTE_FORECAST, scaling.forecasts()));
-    rows.put(SCALING_POINTS, tables.write(SCALING_POINTS, scaling.points()));
-    rows.put(SCALING_CURVES, tables.write(SCALING_CURVES, scaling.curves()));
+    ScalingForecastJob.Output boards = forecasts.runOnLeaderboards(spark, compute);
+    rows.put(SCALING_CHOICE, tables.write(SCALING_CHOICE, scaling.choices().unionByName(boards.choices())));
+    rows.put(COMPUTE_FORECAST, tables.write(COMPUTE_FORECAST, scaling.forecasts().unionByName(boards.forecasts())));
+    rows.put(SCALING_POINTS, tables.write(SCALING_POINTS, scaling.points().unionByName(boards.points())));
+    rows.put(SCALING_CURVES, tables.write(SCALING_CURVES, scaling.curves().unionByName(boards.curves())));
     rows.put(RUNS_COMPUTE_FITS, tables.write(RUNS_COMPUTE_FITS, scaling.fits()));
     rows.put(COST_FORECAST, tables.write(COST_FORECAST,
         new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(spark, tables.read(spark, COMPUTE_FORECAST))));
@@ -197,6 +232,27 @@ public final class AnalyzeJob {
                 "leaderboard",
                 List.of(ObjectiveColumn.max("clean_acc_pct"), ObjectiveColumn.max("autoattack_acc_pct")),
                 "analysis_exclusion"))
+        .apply(points);
+  }
+
+  /**
+   * Per leaderboard, two fronts (max clean, max AutoAttack, min training FLOPs; and the same with
+   * inference FLOPs) over two entry sets (every entry with FLOPs; high and medium figures only).
+   */
+  static Dataset<Row> computeFronts(Dataset<Row> compute) {
+    Dataset<Row> points = null;
+    for (Map.Entry<String, String> set : LeaderboardComputeJob.ENTRY_SETS.entrySet()) {
+      for (String[] flops : new String[][] {{"training_flops_central", "training"}, {"inference_flops", "inference"}}) {
+        Dataset<Row> part = compute.filter(set.getKey().replace("training_flops_central IS NOT NULL", flops[0] + " IS NOT NULL"))
+            .select(concat_ws(" | ", col("leaderboard"), functions.lit(flops[1] + " FLOPs"), functions.lit(set.getValue())).as("group"),
+                col("leaderboard"), col("model_id"), col("architecture"), col("pub_date"), col("clean_acc_pct"), col("autoattack_acc_pct"),
+                col(flops[0]).as("flops"), functions.lit(flops[1]).as("flops_kind"), functions.lit(set.getKey()).as("input_filter"),
+                col("rests_on_low_figures"));
+        points = points == null ? part : points.unionByName(part);
+      }
+    }
+    return new ParetoFrontJob(new ParetoFrontJob.Options("group",
+            List.of(ObjectiveColumn.max("clean_acc_pct"), ObjectiveColumn.max("autoattack_acc_pct"), ObjectiveColumn.min("flops"))))
         .apply(points);
   }
 

@@ -32,10 +32,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   /** Runs the analyses and writes the index; shared with the pipeline command. */
   static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec) {
+    return analyze(spark, paths, spec, false);
+  }
+
+  /** As {@link #analyze(SparkSession, PipelinePaths, CommandSpec)}, each table's wall time printed beside it with timings. */
+  static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec, boolean timings) {
     PrintWriter out = spec.commandLine().getOut();
-    new AnalyzeJob(new AnalyzeJob.Options(paths.out(), paths.data().resolve("catalogs")))
-        .run(spark)
-        .forEach((table, rows) -> out.printf("%-28s %8d rows%n", table, rows));
-    return ReportCommand.pages(spark, paths, spec);
+    AnalyzeJob job = new AnalyzeJob(new AnalyzeJob.Options(paths.out(), paths.data().resolve("catalogs")));
+    java.util.Map<String, Long> rows = job.run(spark);
+    TableLines.print(out, rows, timings ? job.secondsPerTable() : null);
+    long start = System.nanoTime();
+    int status = ReportCommand.pages(spark, paths, spec);
+    if (timings) {
+      out.printf(java.util.Locale.ROOT, "%-44s %8.1f s%n", "report.html and index.html", (System.nanoTime() - start) / 1e9);
+    }
+    return status;
   }
 }

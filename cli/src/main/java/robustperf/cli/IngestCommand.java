@@ -37,16 +37,16 @@ public final class IngestCommand implements Callable<Integer> {
 
   /** Runs the ingest and reports it; shared with the pipeline command. */
   static int ingest(SparkSession spark, PipelinePaths paths, boolean strict, CommandSpec spec) {
-    return ingest(spark, paths, strict, spec, InputLayout.DEFAULT);
+    return ingest(spark, paths, strict, spec, InputLayout.DEFAULT, false);
   }
 
   /** As {@link #ingest(SparkSession, PipelinePaths, boolean, CommandSpec)}, with the input files in the given layout. */
-  static int ingest(SparkSession spark, PipelinePaths paths, boolean strict, CommandSpec spec, InputLayout layout) {
+  static int ingest(SparkSession spark, PipelinePaths paths, boolean strict, CommandSpec spec, InputLayout layout, boolean timings) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     IngestJob.Summary summary =
         new IngestJob(new IngestJob.Options(paths.data(), paths.runs(), paths.out(), layout)).run(spark);
-    summary.rowsPerTable().forEach((table, rows) -> out.printf("%-28s %8d rows%n", table, rows));
+    TableLines.print(out, summary.rowsPerTable(), timings ? summary.secondsPerTable() : null);
     for (String reason : summary.rejected()) {
       err.println("rejected: " + reason);
     }

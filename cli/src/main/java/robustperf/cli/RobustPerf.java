@@ -22,7 +22,9 @@ import robustperf.records.parquet.SchemaVersion;
       TrainCommand.class,
       BenchInferenceCommand.class,
       EvaluateCommand.class,
-      ProfileLayersCommand.class
+      ProfileLayersCommand.class,
+      CountFlopsCommand.class,
+      ComputeReportCommand.class
     })
 public final class RobustPerf implements Runnable {
   @Spec CommandSpec spec;

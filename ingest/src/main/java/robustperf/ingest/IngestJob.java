@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.ingest.compute.ComputeRecipeIngest;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.ingest.robustbench.RobustBenchIngest;
 import robustperf.ingest.runs.MetricRecordIngest;
@@ -30,8 +31,9 @@ public final class IngestJob {
   /**
    * @param rowsPerTable rows written per table, in writing order
    * @param rejected files not taken in, each "file: reason"
+   * @param secondsPerTable wall seconds per table, reading and computing included
    */
-  public record Summary(Map<String, Long> rowsPerTable, List<String> rejected) {}
+  public record Summary(Map<String, Long> rowsPerTable, List<String> rejected, Map<String, Double> secondsPerTable) {}
 
   private final Options options;
 
@@ -94,18 +96,22 @@ public final class IngestJob {
     Map<String, Long> rows = new LinkedHashMap<>();
     rows.put(CuratedTables.ROBUSTBENCH_ENTRIES, tables.write(CuratedTables.ROBUSTBENCH_ENTRIES, robustBench.entries()));
     rows.put(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, tables.write(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, robustBench.issues()));
+    ComputeRecipeIngest.Output compute = ComputeRecipeIngest.read(spark, dataDir.resolve("compute"));
+    rows.put(CuratedTables.COMPUTE_RECIPES, tables.write(CuratedTables.COMPUTE_RECIPES, compute.recipes()));
+    rows.put(CuratedTables.COMPUTE_RECIPE_FIGURES, tables.write(CuratedTables.COMPUTE_RECIPE_FIGURES, compute.figures()));
+    rows.put(CuratedTables.COMPUTE_ARCHITECTURES, tables.write(CuratedTables.COMPUTE_ARCHITECTURES, compute.architectures()));
     for (Map.Entry<RecordKind, Dataset<Row>> table : recordTables.entrySet()) {
       rows.put(table.getKey().id(), tables.write(table.getKey().id(), table.getValue()));
     }
     for (Map.Entry<String, Dataset<Row>> table : extraTables.entrySet()) {
       rows.put(table.getKey(), tables.write(table.getKey(), table.getValue()));
     }
-    Dataset<Row> rejected = robustBench.rejected().unionByName(rejectedRecords);
+    Dataset<Row> rejected = robustBench.rejected().unionByName(compute.rejected()).unionByName(rejectedRecords);
     rows.put(CuratedTables.REJECTED_FILES, tables.write(CuratedTables.REJECTED_FILES, rejected));
     List<String> rejectedList =
         tables.read(spark, CuratedTables.REJECTED_FILES).collectAsList().stream()
             .map(r -> r.<String>getAs("reason"))
             .toList();
-    return new Summary(rows, rejectedList);
+    return new Summary(rows, rejectedList, tables.secondsPerTable());
   }
 }

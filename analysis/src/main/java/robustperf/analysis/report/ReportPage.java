@@ -71,6 +71,7 @@ public final class ReportPage {
             .orderBy("leaderboard", "model_id").collectAsList();
     paretoSection(entries);
     trendSection(spark, tables);
+    leaderboardComputeSection(spark, tables);
     runsSection(spark, tables);
     forecastSection(spark, tables);
     provenanceSection(spark, tables);
@@ -191,6 +192,87 @@ public final class ReportPage {
           "halving_" + slug(board), board + " halving eras");
       html.append(halving.html());
     }
+  }
+
+  /** The leaderboards' training compute from the sourced recipes: coverage, Thompson's fits, fronts against FLOPs. */
+  private void leaderboardComputeSection(SparkSession spark, CuratedTables tables) {
+    List<Row> compute = tables.read(spark, AnalyzeJob.LEADERBOARD_COMPUTE).orderBy("leaderboard", "model_id").collectAsList();
+    if (compute.stream().noneMatch(r -> r.getAs("training_flops_central") != null)) {
+      return;
+    }
+    html.append("<h2>Training compute of the leaderboards</h2>\n<p>Each entry's training recipe (architecture, method and attack")
+        .append(" steps, epochs or steps, batch size, real and extra data) read from its paper, repository or issue threads, every")
+        .append(" figure with its pinned source, locator and confidence (<code>data/compute/recipes.csv</code>, table")
+        .append(" <code>compute_recipe_figures</code>); training FLOPs by one convention: ")
+        .append(Html.escape(robustperf.records.compute.TrainingCompute.CONVENTION))
+        .append(". Pre-training and the generators behind generated data are separate columns, not in these FLOPs. Entries whose")
+        .append(" FLOPs rest on a low-confidence figure (a code default, a family rule) or on a rule that filled a gap are drawn as")
+        .append(" crosses, and every fit is also made without them.</p>\n");
+    HtmlTable coverage = HtmlTable.create("Coverage", "leaderboard", "entries", "core figures high/medium", "training FLOPs",
+        "of those, resting on low figures or rules");
+    for (String board : compute.stream().map(r -> r.<String>getAs("leaderboard")).distinct().sorted().toList()) {
+      List<Row> rows = compute.stream().filter(r -> board.equals(r.getAs("leaderboard"))).toList();
+      long firm = rows.stream().filter(r -> r.<Boolean>getAs("core_figures_firm")).count();
+      long flops = rows.stream().filter(r -> r.getAs("training_flops_central") != null).count();
+      long low = rows.stream().filter(r -> r.getAs("training_flops_central") != null && r.<Boolean>getAs("rests_on_low_figures")).count();
+      coverage.row(board, rows.size(), String.format(Locale.ROOT, "%d (%.0f%%)", firm, 100.0 * firm / rows.size()), flops, low);
+    }
+    html.append(coverage.html());
+    List<Row> fits = tables.read(spark, AnalyzeJob.LEADERBOARD_COMPUTE_FITS).collectAsList();
+    HtmlTable fitTable = HtmlTable.create("log10(1/error) on log10(training FLOPs), per leaderboard (Thompson et al.'s form)",
+        "leaderboard", "formula", "entries", "method", "term", "estimate", "95% interval", "R²", "n");
+    for (String board : fits.stream().map(r -> leaderboardOf(r.getAs("group_value"))).distinct().sorted().toList()) {
+      List<LabelledPoint> firmPoints = new ArrayList<>();
+      List<LabelledPoint> lowPoints = new ArrayList<>();
+      for (Row r : compute) {
+        if (board.equals(r.getAs("leaderboard")) && r.getAs("training_flops_central") != null && r.getAs("analysis_exclusion") == null
+            && r.getAs("pub_date") != null && r.<Double>getAs("autoattack_acc_pct") < 100) {
+          LabelledPoint p = new LabelledPoint(r.getAs("model_id"), Math.log10(r.<Double>getAs("training_flops_central")),
+              Math.log10(100 / (100 - r.<Double>getAs("autoattack_acc_pct"))));
+          (r.<Boolean>getAs("rests_on_low_figures") ? lowPoints : firmPoints).add(p);
+        }
+      }
+      List<LabelledPoint> all = new ArrayList<>(firmPoints);
+      all.addAll(lowPoints);
+      double from = all.stream().mapToDouble(LabelledPoint::x).min().orElse(0);
+      double to = all.stream().mapToDouble(LabelledPoint::x).max().orElse(0);
+      List<FitLine> lines = new ArrayList<>();
+      for (Row f : fits) {
+        boolean slope = "log10_training_flops".equals(f.getAs("term"));
+        boolean oneVariable = f.<String>getAs("formula").equals("log10(1/robust_error) ~ log10_training_flops");
+        boolean onBoard = board.equals(leaderboardOf(f.getAs("group_value")));
+        String set = f.<String>getAs("group_value").substring(board.length() + 3);
+        if (onBoard && slope && oneVariable) {
+          lines.add(new FitLine(("ols".equals(f.getAs("method")) ? "OLS" : "tau = 0.1") + ", " + set,
+              interceptOf(fits, f.getAs("fit_id")), f.getAs("estimate"), from, to));
+        }
+        if (onBoard && !"intercept".equals(f.getAs("term"))) {
+          fitTable.row(board, f.getAs("formula"), set,
+              "ols".equals(f.getAs("method")) ? "OLS" : "tau = " + f.getAs("tau"), f.getAs("term"), f.<Double>getAs("estimate"),
+              range(f.getAs("ci_low"), f.getAs("ci_high")), f.getAs("r2"), f.getAs("n"));
+        }
+      }
+      figure(TrendChart.of(board + ": AutoAttack error against training compute", "log10(training FLOPs, central estimate)",
+              "log10(1 / AutoAttack error)", firmPoints, lowPoints, "FLOPs resting on low figures or rules", lines),
+          "leaderboard_compute_" + slug(board), board + " robust error on training FLOPs");
+    }
+    html.append(fitTable.html()).append("<p><small>Crosses in the figures: FLOPs resting on low figures or rules (the")
+        .append(" 'high/medium only' fits leave them out). Slope: orders of magnitude of 1/error per order of magnitude of")
+        .append(" training FLOPs; with pub_date: per year at equal compute.</small></p>\n");
+    List<Row> fronts = tables.read(spark, AnalyzeJob.PARETO_LEADERBOARD_COMPUTE).filter("on_front = true")
+        .orderBy("group", "flops").collectAsList();
+    HtmlTable front = HtmlTable.create("Pareto fronts: clean and AutoAttack accuracy against FLOPs (no entry is better on all three)",
+        "front", "model id", "architecture", "clean %", "AutoAttack %", "FLOPs", "on low figures");
+    for (Row r : fronts) {
+      front.row(r.getAs("group"), r.getAs("model_id"), r.getAs("architecture"), r.getAs("clean_acc_pct"), r.getAs("autoattack_acc_pct"),
+          r.getAs("flops"), Boolean.TRUE.equals(r.getAs("rests_on_low_figures")) ? "yes" : "");
+    }
+    html.append(front.html());
+  }
+
+  /** @return the leaderboard of a compute fit's group, "cifar10/Linf | all entries" */
+  private static String leaderboardOf(String group) {
+    return group.substring(0, group.indexOf(" | "));
   }
 
   /** Our own measured runs: what each training method costs over standard training. */

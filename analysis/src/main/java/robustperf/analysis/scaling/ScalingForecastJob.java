@@ -120,7 +120,7 @@ public final class ScalingForecastJob {
         double[] x = g.getValue().stream().mapToDouble(r -> Math.log10(r.getDouble(3))).toArray();
         double[] y = g.getValue().stream().mapToDouble(r -> 1 - r.getDouble(4) / 100).toArray();
         fitGroup(group, dataset, metric + "_error", 1 - 1.0 / classes, LawData.ofCompute(x, y), targets, filter,
-            new Tables(choices, forecasts, fitted, curves));
+            "measured checkpoints", new Tables(choices, forecasts, fitted, curves));
         regressions.addAll(thompsonFits(group, metric + "_error", x, y, filter));
       }
     }
@@ -130,6 +130,52 @@ public final class ScalingForecastJob {
         spark.createDataFrame(fitted, RecordRows.schema(ScalingPointRow.class)),
         spark.createDataFrame(curves, RecordRows.schema(ScalingCurveRow.class)),
         spark.createDataFrame(regressions, RecordRows.schema(FitRow.class)));
+  }
+
+  /**
+   * The same laws over a leaderboard: each entry a point, its training FLOPs by the project's
+   * convention (leaderboard_training_compute) and its AutoAttack (or clean) error. Fitted twice per
+   * leaderboard, on every entry with FLOPs and on those resting on high and medium figures only, so
+   * that every forecast stands beside the one without the low rows. The response is the AutoAttack
+   * error (the robust targets); groups are named "leaderboard AutoAttack, all entries" and
+   * "leaderboard AutoAttack, high-medium figures".
+   *
+   * @param spark the session
+   * @param compute leaderboard_training_compute
+   * @return the tables, runs' schemas (the Thompson fits are left to the leaderboard compute fits)
+   */
+  public Output runOnLeaderboards(SparkSession spark, Dataset<Row> compute) {
+    List<Row> choices = new ArrayList<>();
+    List<Row> forecasts = new ArrayList<>();
+    List<Row> fitted = new ArrayList<>();
+    List<Row> curves = new ArrayList<>();
+    for (Map.Entry<String, String> set : robustperf.analysis.compute.LeaderboardComputeJob.ENTRY_SETS.entrySet()) {
+      Map<String, List<Row>> boards = new TreeMap<>();
+      compute.filter(set.getKey())
+          .select(col("leaderboard"), col("model_id"), col("training_flops_central"), col("autoattack_acc_pct"))
+          .collectAsList().stream()
+          .sorted(java.util.Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)))
+          .forEach(r -> boards.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
+      for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
+        String dataset = board.getKey().substring(0, board.getKey().indexOf('/'));
+        Integer classes = options.classes().get(dataset);
+        if (classes == null) {
+          throw new IllegalArgumentException("dataset " + dataset + " has no class count in the forecast options; known: " + options.classes().keySet());
+        }
+        double[] x = board.getValue().stream().mapToDouble(r -> Math.log10(r.getDouble(2))).toArray();
+        double[] y = board.getValue().stream().mapToDouble(r -> 1 - r.getDouble(3) / 100).toArray();
+        List<Target> targets = options.targets().stream().filter(t -> t.metric().equals("robust")).toList();
+        fitGroup(board.getKey() + " AutoAttack, " + set.getValue(), dataset, "robust_error", 1 - 1.0 / classes, LawData.ofCompute(x, y),
+            targets, set.getKey(), "leaderboard entries (training FLOPs by the recipes' convention)",
+            new Tables(choices, forecasts, fitted, curves));
+      }
+    }
+    return new Output(
+        spark.createDataFrame(choices, RecordRows.schema(LawChoiceRow.class)),
+        spark.createDataFrame(forecasts, RecordRows.schema(ComputeForecastRow.class)),
+        spark.createDataFrame(fitted, RecordRows.schema(ScalingPointRow.class)),
+        spark.createDataFrame(curves, RecordRows.schema(ScalingCurveRow.class)),
+        spark.createDataFrame(List.of(), RecordRows.schema(FitRow.class)));
   }
 
   /** OLS and tau = 0.1 (the 10% most compute-efficient) of log10(1/error) on log10 FLOPs, where there are enough points. */
@@ -151,9 +197,9 @@ public final class ScalingForecastJob {
 
   private void fitGroup(
       String group, String dataset, String response, double chanceError, LawData data, List<Target> targets, String filter,
-      Tables out) {
+      String pointsWhat, Tables out) {
     String provenance = String.format(java.util.Locale.ROOT,
-        "forecast: law chosen by extrapolation loss, fitted on %d measured checkpoints; extrapolated, not measured", data.size());
+        "forecast: law chosen by extrapolation loss, fitted on %d %s; extrapolated, not measured", data.size(), pointsWhat);
     double[] x = data.column(0);
     double observedMin = java.util.Arrays.stream(x).min().orElseThrow();
     double observedMax = java.util.Arrays.stream(x).max().orElseThrow();

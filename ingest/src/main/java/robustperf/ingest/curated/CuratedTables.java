@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -21,18 +23,35 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Writes and reads the curated tables under {@code <out>/tables/}: each as a Parquet directory
  * {@code <name>/} and a single CSV file {@code <name>.csv} with nested columns as JSON text. Rows
- * are written in one canonical order, by every column in schema order (nested ones by their JSON
- * text), so that a table's files never depend on the order or partitioning its rows were computed in.
+ * are written in one canonical order, by every column in schema order (numbers by value, text and
+ * nested values by their text), so that a table's files never depend on the order or partitioning
+ * its rows were computed in.
  */
 public final class CuratedTables {
   public static final String ROBUSTBENCH_ENTRIES = "robustbench_entries";
   public static final String ROBUSTBENCH_PARSE_ISSUES = "robustbench_parse_issues";
   public static final String REJECTED_FILES = "rejected_files";
+  /** Each leaderboard entry's training recipe row (data/compute/recipes.csv). */
+  public static final String COMPUTE_RECIPES = "compute_recipes";
+  /** Every sourced recipe figure, one row each. */
+  public static final String COMPUTE_RECIPE_FIGURES = "compute_recipe_figures";
+  /** Our architectures' parameters and forward MACs (data/compute/architectures.csv). */
+  public static final String COMPUTE_ARCHITECTURES = "compute_architectures";
 
   private final Path root;
+  private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private long lastWrite = System.nanoTime();
 
   private CuratedTables(Path root) {
     this.root = root;
+  }
+
+  /**
+   * @return seconds each table took, in writing order: from the previous write (or this object's
+   *     creation) to the end of its own, so a table's computation is counted with it
+   */
+  public Map<String, Double> secondsPerTable() {
+    return java.util.Collections.unmodifiableMap(seconds);
   }
 
   /**
@@ -59,13 +78,20 @@ public final class CuratedTables {
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw new IllegalArgumentException("table name '" + name + "' must be lower_snake_case");
     }
-    Dataset<Row> cached = canonical(table).cache();
     try {
-      cached.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
-      writeCsv(name, cached);
-      return cached.count();
+      // Curated tables are small (thousands of rows): computed once onto the driver, put in the
+      // canonical order there, and written from that copy: two short jobs instead of a cached
+      // plan, a distributed sort and a count.
+      List<Row> rows = new java.util.ArrayList<>(table.collectAsList());
+      rows.sort(CANONICAL);
+      Dataset<Row> local = table.sparkSession().createDataFrame(rows, table.schema()).coalesce(1);
+      local.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
+      writeCsv(name, local);
+      return rows.size();
     } finally {
-      cached.unpersist();
+      long now = System.nanoTime();
+      seconds.merge(name, (now - lastWrite) / 1e9, Double::sum);
+      lastWrite = now;
     }
   }
 
@@ -124,10 +150,25 @@ public final class CuratedTables {
     }
   }
 
-  /** One partition, sorted by every column (nested ones by their JSON text). */
-  private static Dataset<Row> canonical(Dataset<Row> table) {
-    Column[] order = Arrays.stream(table.schema().fields()).map(CuratedTables::flat).map(Column::asc_nulls_first).toArray(Column[]::new);
-    return table.coalesce(1).sortWithinPartitions(order);
+  /** Every column in order, nulls first; numbers by value, everything else by its text. */
+  private static final java.util.Comparator<Row> CANONICAL = (a, b) -> {
+    for (int i = 0; i < a.length(); i++) {
+      int c = compareValues(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  };
+
+  private static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    if (a instanceof Number x && b instanceof Number y) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    return a.toString().compareTo(b.toString());
   }
 
   /** One CSV file per table, so it opens in a spreadsheet; nested values become JSON. */

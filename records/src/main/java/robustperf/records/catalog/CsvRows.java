@@ -12,13 +12,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of a small CSV file (RFC 4180 quoting), each with its line number, and typed access
- * whose errors name the file, line and column.
+ * The rows of a small CSV file (RFC 4180 quoting, one line a row), each with its line number, and
+ * typed access whose errors name the file, line and column. Shared by the catalogs and the
+ * training-recipe table.
  */
-final class CsvRows {
-  /** One data row. */
-  record Row(String file, int line, Map<String, String> values) {
-    String text(String column) {
+public final class CsvRows {
+  /**
+   * One data row.
+   *
+   * @param file the file, as named in errors
+   * @param line its 1-based line
+   * @param values cell by column name
+   */
+  public record Row(String file, int line, Map<String, String> values) {
+    /**
+     * @param column a column
+     * @return the cell, trimmed, or null when blank or absent
+     */
+    public String optional(String column) {
+      String v = values.get(column);
+      return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * @param column a column
+     * @return the cell, trimmed
+     * @throws CatalogException naming file, line and column when it is empty
+     */
+    public String text(String column) {
       String v = values.get(column);
       if (v == null || v.isBlank()) {
         throw new CatalogException(file, line, "column " + column + " is empty");
@@ -63,7 +84,31 @@ final class CsvRows {
 
   private CsvRows() {}
 
-  static List<Row> read(Path file, List<String> required) {
+  /**
+   * @param file a CSV file with a header line
+   * @param required columns the header must have
+   * @return its rows
+   * @throws CatalogException naming the file and line of the first malformed line
+   */
+  public static List<Row> read(Path file, List<String> required) {
+    List<CatalogException> bad = new ArrayList<>();
+    List<Row> rows = read(file, required, bad);
+    if (!bad.isEmpty()) {
+      throw bad.get(0);
+    }
+    return rows;
+  }
+
+  /**
+   * Reads every well-formed row and collects the malformed lines instead of stopping at the first.
+   *
+   * @param file a CSV file with a header line
+   * @param required columns the header must have
+   * @param badLines receives one error per malformed line (wrong cell count, unterminated quote)
+   * @return the well-formed rows
+   * @throws CatalogException when the file cannot be read or its header lacks a required column
+   */
+  public static List<Row> read(Path file, List<String> required, List<CatalogException> badLines) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -84,9 +129,16 @@ final class CsvRows {
       if (lines.get(i).isBlank()) {
         continue;
       }
-      List<String> cells = split(lines.get(i), file, i + 1);
+      List<String> cells;
+      try {
+        cells = split(lines.get(i), file, i + 1);
+      } catch (CatalogException e) {
+        badLines.add(e);
+        continue;
+      }
       if (cells.size() != header.size()) {
-        throw new CatalogException(file.toString(), i + 1, cells.size() + " cells for " + header.size() + " columns");
+        badLines.add(new CatalogException(file.toString(), i + 1, cells.size() + " cells for " + header.size() + " columns"));
+        continue;
       }
       Map<String, String> values = new LinkedHashMap<>();
       for (int c = 0; c < cells.size(); c++) {

@@ -42,7 +42,7 @@ public final class ParetoChart {
     XYSeries all = chart.addSeries("entries", xs(entries), ys(entries));
     all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     all.setMarker(SeriesMarkers.CIRCLE);
-    TrendChart.addExcluded(chart, excluded);
+    TrendChart.addApart(chart, TrendChart.EXCLUDED, excluded);
     List<LabelledPoint> sorted = front.stream().sorted(Comparator.comparingDouble(LabelledPoint::x)).toList();
     if (!sorted.isEmpty()) {
       XYSeries line = chart.addSeries("Pareto front", xs(sorted), ys(sorted));

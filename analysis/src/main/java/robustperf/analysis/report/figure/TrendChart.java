@@ -48,14 +48,31 @@ public final class TrendChart {
    */
   public static XYChart of(String title, String xAxis, String yAxis, List<LabelledPoint> points, List<LabelledPoint> excluded,
       List<FitLine> lines) {
+    return of(title, xAxis, yAxis, points, excluded, EXCLUDED, lines);
+  }
+
+  /**
+   * @param title chart title
+   * @param xAxis the x axis title, with units
+   * @param yAxis the y axis title, with units
+   * @param points the observations, as circles
+   * @param apart observations drawn apart as grey crosses (named where there are few)
+   * @param apartLabel their legend entry
+   * @param lines fitted lines, each drawn over its own range
+   * @return the chart
+   */
+  public static XYChart of(String title, String xAxis, String yAxis, List<LabelledPoint> points, List<LabelledPoint> apart,
+      String apartLabel, List<FitLine> lines) {
     XYChart chart =
         new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     chart.getStyler().setDecimalPattern("#.##");
-    XYSeries scatter = chart.addSeries("entries", ParetoChart.xs(points), ParetoChart.ys(points));
-    scatter.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    scatter.setMarker(SeriesMarkers.CIRCLE);
-    addExcluded(chart, excluded);
+    if (!points.isEmpty()) { // every point may be drawn apart
+      XYSeries scatter = chart.addSeries("entries", ParetoChart.xs(points), ParetoChart.ys(points));
+      scatter.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      scatter.setMarker(SeriesMarkers.CIRCLE);
+    }
+    addApart(chart, apartLabel, apart);
     for (FitLine line : lines) {
       XYSeries s =
           chart.addSeries(
@@ -66,17 +83,28 @@ public final class TrendChart {
     return chart;
   }
 
-  /** Grey crosses, each named: the points an analysis leaves out, shown so that a reader sees what the rule removed. */
-  static void addExcluded(XYChart chart, List<LabelledPoint> excluded) {
-    if (excluded.isEmpty()) {
+  /** The legend entry of the points the entry rule leaves out. */
+  static final String EXCLUDED = "left out of the analyses (unreliable, broken defence)";
+
+  /** Most points drawn apart that are still named one by one. */
+  private static final int NAMED_AT_MOST = 12;
+
+  /**
+   * Grey crosses: points drawn apart (those an analysis leaves out, or that rest on weaker
+   * figures), so that a reader sees what a rule removed; named where there are few.
+   */
+  static void addApart(XYChart chart, String label, List<LabelledPoint> apart) {
+    if (apart.isEmpty()) {
       return;
     }
-    XYSeries s = chart.addSeries("left out of the analyses (unreliable, broken defence)", ParetoChart.xs(excluded), ParetoChart.ys(excluded));
+    XYSeries s = chart.addSeries(label, ParetoChart.xs(apart), ParetoChart.ys(apart));
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.CROSS);
     s.setMarkerColor(java.awt.Color.GRAY);
-    for (LabelledPoint p : excluded) {
-      chart.addAnnotation(new org.knowm.xchart.AnnotationText(p.label(), p.x(), p.y(), false));
+    if (apart.size() <= NAMED_AT_MOST) {
+      for (LabelledPoint p : apart) {
+        chart.addAnnotation(new org.knowm.xchart.AnnotationText(p.label(), p.x(), p.y(), false));
+      }
     }
   }
 }

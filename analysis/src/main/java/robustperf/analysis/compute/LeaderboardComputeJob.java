@@ -1,0 +1,125 @@
+package robustperf.analysis.compute;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import robustperf.analysis.trend.LeaderboardTrendJob;
+import robustperf.ingest.schema.RecordRows;
+import robustperf.records.compute.ArchitectureCost;
+import robustperf.records.compute.ArchitectureCosts;
+import robustperf.records.compute.ComputeEstimate;
+import robustperf.records.compute.Confidence;
+import robustperf.records.compute.RecipeFigure;
+import robustperf.records.compute.SourcedFigure;
+import robustperf.records.compute.TrainingCompute;
+import robustperf.records.compute.TrainingRecipe;
+
+/**
+ * Spark job: every leaderboard entry with its training and inference compute, from the curated
+ * recipe tables and our architectures' forward costs by {@link TrainingCompute}'s convention. An
+ * entry without a recipe row, or whose recipe lacks a figure the FLOPs need, keeps its row with the
+ * FLOPs null and the reason.
+ */
+public final class LeaderboardComputeJob {
+  /**
+   * Entries a compute fit or forecast takes: those the trends take (dated, both accuracies below
+   * 100%, the entry rule's; the undated ones are the undefended references), with training FLOPs.
+   */
+  public static final String WITH_FLOPS = "training_flops_central IS NOT NULL AND analysis_exclusion IS NULL AND pub_date IS NOT NULL"
+      + " AND clean_acc_pct IS NOT NULL AND autoattack_acc_pct IS NOT NULL AND clean_acc_pct < 100 AND autoattack_acc_pct < 100";
+
+  /** {@link #WITH_FLOPS} without the entries whose FLOPs rest on a low figure or a rule: the sensitivity variant. */
+  public static final String FIRM_ONLY = WITH_FLOPS + " AND rests_on_low_figures = false";
+
+  /** The two entry sets every compute fit, front and forecast is made on, by filter, with their names. */
+  public static final Map<String, String> ENTRY_SETS = entrySets();
+
+  private static Map<String, String> entrySets() {
+    Map<String, String> sets = new java.util.LinkedHashMap<>();
+    sets.put(WITH_FLOPS, "all entries");
+    sets.put(FIRM_ONLY, "high-medium figures");
+    return java.util.Collections.unmodifiableMap(sets);
+  }
+
+  private LeaderboardComputeJob() {}
+
+  /**
+   * @param spark the session
+   * @param entries robustbench_entries
+   * @param recipes compute_recipes
+   * @param figures compute_recipe_figures
+   * @param architectures compute_architectures
+   * @return one {@link LeaderboardComputeRow} per entry
+   */
+  public static Dataset<Row> apply(SparkSession spark, Dataset<Row> entries, Dataset<Row> recipes, Dataset<Row> figures,
+      Dataset<Row> architectures) {
+    ArchitectureCosts costs = costs(architectures);
+    Map<String, TrainingRecipe> byKey = recipes(recipes, figures);
+    Map<String, ComputeEstimate> estimates = TrainingCompute.all(List.copyOf(byKey.values()), costs);
+    List<Row> rows = entries
+        .select("leaderboard", "model_id", "name", "architecture", "pub_year", "pub_month", "clean_acc_pct", "autoattack_acc_pct",
+            "analysis_exclusion", "number_forward_passes")
+        .collectAsList().stream()
+        .sorted(Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)))
+        .toList();
+    List<Row> out = new ArrayList<>();
+    for (Row e : rows) {
+      String key = e.getString(0) + "/" + e.getString(1);
+      Integer year = e.isNullAt(4) ? null : e.getInt(4);
+      Double date = year == null ? null : LeaderboardTrendJob.decimalDate(year, e.isNullAt(5) ? null : e.getInt(5));
+      Integer passes = e.isNullAt(9) ? null : e.getInt(9);
+      TrainingRecipe recipe = byKey.get(key);
+      ComputeEstimate c = recipe == null ? null : estimates.get(key);
+      Double inference = c == null || c.forwardFlops() == null || passes == null ? null : c.forwardFlops() * passes;
+      out.add(RecordRows.toRow(new LeaderboardComputeRow(
+          e.getString(0), e.getString(1), e.getString(2), e.getString(3), date, (Double) e.get(6), (Double) e.get(7), e.getString(8),
+          recipe != null, recipe != null && recipe.coreFiguresFirm(), c == null ? null : c.architectureId(),
+          c == null ? null : c.models(), c == null ? null : c.inputSize(), c == null ? null : c.forwardFlops(), passes, inference,
+          c == null ? null : c.examplesSeen(), c == null ? null : c.examplesBasis(), c == null ? null : c.passesLow(),
+          c == null ? null : c.passesCentral(), c == null ? null : c.passesHigh(), c == null ? null : c.trainingFlopsLow(),
+          c == null ? null : c.trainingFlopsCentral(), c == null ? null : c.trainingFlopsHigh(),
+          c == null ? "no recipe row in data/compute/recipes.csv" : c.reason(), c == null ? null : c.pretrainingFlops(),
+          c == null ? null : c.pretrainingNote(), c == null ? null : c.generatorNote(), c == null ? null : c.weakest().name(),
+          c == null ? null : c.restsOnLowFigures(), c == null ? List.of() : c.lowFigures(), c == null ? List.of() : c.rules(),
+          c == null ? List.of() : c.baseEntries(), TrainingCompute.CONVENTION)));
+    }
+    return spark.createDataFrame(out, RecordRows.schema(LeaderboardComputeRow.class));
+  }
+
+  private static ArchitectureCosts costs(Dataset<Row> architectures) {
+    Map<String, ArchitectureCost> rows = new HashMap<>();
+    for (Row r : architectures.collectAsList()) {
+      ArchitectureCost a = new ArchitectureCost(r.getAs("architecture_id"), r.<Integer>getAs("input_size"), r.<Integer>getAs("classes"),
+          r.<Long>getAs("parameters"), r.<Long>getAs("forward_macs"), r.getAs("definition"));
+      rows.put(a.key(), a);
+    }
+    return new ArchitectureCosts(Map.copyOf(rows));
+  }
+
+  /** The recipes as they were read from recipes.csv, rebuilt from the two curated tables. */
+  private static Map<String, TrainingRecipe> recipes(Dataset<Row> recipes, Dataset<Row> figures) {
+    Map<String, Map<RecipeFigure, SourcedFigure>> byKey = new HashMap<>();
+    for (Row f : figures.collectAsList()) {
+      String key = f.getAs("leaderboard") + "/" + f.getAs("model_id");
+      byKey.computeIfAbsent(key, k -> new EnumMap<>(RecipeFigure.class)).put(
+          RecipeFigure.valueOf(f.<String>getAs("figure").toUpperCase(Locale.ROOT)),
+          new SourcedFigure(f.getAs("value"), f.getAs("source"), f.getAs("locator"), Confidence.valueOf(f.getAs("confidence"))));
+    }
+    Map<String, TrainingRecipe> out = new HashMap<>();
+    for (Row r : recipes.collectAsList()) {
+      String key = r.getAs("leaderboard") + "/" + r.getAs("model_id");
+      out.put(key, new TrainingRecipe(r.getAs("leaderboard"), r.getAs("model_id"), r.getAs("architecture_id"), r.<Integer>getAs("models"),
+          r.getAs("pretraining_architecture_id"), r.getAs("base_entries") == null ? List.of()
+              : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.immutable.Seq<String>>getAs("base_entries")),
+          byKey.getOrDefault(key, Map.of()), r.getAs("notes"), r.<Integer>getAs("line")));
+    }
+    return out;
+  }
+}

@@ -32,15 +32,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   /** Runs the analyses and writes the index; shared with the pipeline command. */
   static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec) {
-    return analyze(spark, paths, spec, false);
+    return analyze(spark, paths, spec, false, true);
   }
 
-  /** As {@link #analyze(SparkSession, PipelinePaths, CommandSpec)}, each table's wall time printed beside it with timings. */
-  static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec, boolean timings) {
+  /**
+   * As {@link #analyze(SparkSession, PipelinePaths, CommandSpec)}, each table's wall time printed
+   * beside it with timings, the pages written or not.
+   */
+  static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec, boolean timings, boolean pages) {
     PrintWriter out = spec.commandLine().getOut();
     AnalyzeJob job = new AnalyzeJob(new AnalyzeJob.Options(paths.out(), paths.data().resolve("catalogs")));
     java.util.Map<String, Long> rows = job.run(spark);
     TableLines.print(out, rows, timings ? job.secondsPerTable() : null);
+    if (!pages) {
+      return ExitCodes.OK;
+    }
     long start = System.nanoTime();
     int status = ReportCommand.pages(spark, paths, spec);
     if (timings) {

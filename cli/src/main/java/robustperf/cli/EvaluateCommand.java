@@ -166,13 +166,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       try (TorchScriptModel external = loaded;
           NDManager manager = NDManager.newBaseManager()) {
-        outcome = AutoAttackEvaluation.of(new Network(external.block(), manager, null), test, n, ball, suite, settings);
+        outcome = AutoAttackEvaluation.of(new Network(external.block(), manager, null), test, n, ball, suite, settings,
+            ConsoleAttackProgress.on(command.commandLine().getErr()));
       }
     } else {
       try (NDManager manager = NDManager.newBaseManager()) {
         Block block = InferenceBench.model(members, resolved.checkpoints(runs, checkpoint), Datasets.imageShape(dataName),
             DataType.FLOAT32, manager);
-        outcome = AutoAttackEvaluation.of(new Network(block, manager, null), test, n, ball, suite, settings);
+        outcome = AutoAttackEvaluation.of(new Network(block, manager, null), test, n, ball, suite, settings,
+            ConsoleAttackProgress.on(command.commandLine().getErr()));
       }
       resolved.writeEnsembleManifest(checkpoint);
     }

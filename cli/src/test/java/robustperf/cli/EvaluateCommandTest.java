@@ -44,6 +44,11 @@ class EvaluateCommandTest {
         result.stages().stream().map(s -> s.attack()).toList());
     assertTrue(result.robustAccuracyPct() <= result.cleanAccuracyPct());
     assertEquals(40, result.exampleStatus().size());
+    // Where it is, stage by stage, on stderr (no terminal here: one line as each stage starts and ends).
+    for (String stage : List.of("clean", "apgd-ce", "apgd-t", "fab-t", "square")) {
+      assertTrue(r.err().lines().anyMatch(l -> l.matches("\\[\\d+:\\d\\d:\\d\\d\\] " + stage + ": \\d+ points.*")), stage + " start in:\n" + r.err());
+      assertTrue(r.err().lines().anyMatch(l -> l.matches("\\[\\d+:\\d\\d:\\d\\d\\] " + stage + " done in [\\d.]+ s: .*%")), stage + " end in:\n" + r.err());
+    }
   }
 
   @Test

@@ -16,7 +16,8 @@ import robustperf.analysis.regression.QuantileRegression;
 
 /**
  * The RobustPerf side of bench/statistics: the same operations as reference.py on the same
- * files. Prints "impl,n,operation,seconds,peak_rss_mib" lines. Run by bench/statistics/run.sh.
+ * files. Prints "impl,n,operation,seconds,peak_rss_mib,value" lines (value: the OLS slope of
+ * log10_compute, the quantile fit's check loss, the front's size). Run by bench/statistics/run.sh.
  */
 public final class StatisticsBench {
   private StatisticsBench() {}
@@ -44,15 +45,15 @@ public final class StatisticsBench {
     for (int call = 1; call <= 2; call++) {
       long t = System.nanoTime();
       OlsFit ols = Ols.fit(data, names);
-      report(n, "ols+hc1 (call " + call + ")", t, ols.coefficients().size());
+      report(n, "ols+hc1 (call " + call + ")", t, ols.coefficients().get(1).estimate());
 
       t = System.nanoTime();
       exact = QuantileRegression.fitExact(data, names, 0.1, 0, 1);
-      report(n, "quantile tau=0.1 exact (call " + call + ")", t, exact.estimates().size());
+      report(n, "quantile tau=0.1 exact (call " + call + ")", t, exact.objective());
 
       t = System.nanoTime();
       mm = QuantileRegression.fitMm(data, names, 0.1, 1e-6, 1000);
-      report(n, "quantile tau=0.1 mm (call " + call + ")", t, mm.estimates().size());
+      report(n, "quantile tau=0.1 mm (call " + call + ")", t, mm.objective());
     }
     System.err.printf("exact loss %.9g, mm loss %.9g (relative gap %.2e)%n",
         exact.objective(), mm.objective(), (mm.objective() - exact.objective()) / exact.objective());
@@ -70,9 +71,9 @@ public final class StatisticsBench {
     report(n, "pareto 3-objective (front " + size + ")", t, size);
   }
 
-  private static void report(int n, String op, long start, int sink) throws IOException {
+  private static void report(int n, String op, long start, double value) throws IOException {
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("robustperf,%d,%s,%.3f,%.0f%n", n, op, seconds, peakRssMib());
+    System.out.printf(java.util.Locale.ROOT, "robustperf,%d,%s,%.3f,%.0f,%.9g%n", n, op, seconds, peakRssMib(), value);
   }
 
   /** Peak resident memory of this process, from /proc (VmHWM), MiB. */

@@ -130,18 +130,39 @@ public final class AutoAttackEvaluation {
    * @return clean count, the stages and every point's status
    */
   public static Outcome of(Network network, ImageDataset data, int n, EpsBall ball, Suite suite, Settings settings) {
+    return of(network, data, n, ball, suite, settings, AttackProgress.NONE);
+  }
+
+  /**
+   * As {@link #of(Network, ImageDataset, int, EpsBall, Suite, Settings)}, reporting each stage and
+   * batch as it goes.
+   *
+   * @param network the classifier
+   * @param data the images
+   * @param n the first n images
+   * @param ball the threat model
+   * @param suite the suite
+   * @param settings iterations, queries, batch size and seed
+   * @param progress told of every stage and batch
+   * @return clean count, the stages and every point's status
+   */
+  public static Outcome of(
+      Network network, ImageDataset data, int n, EpsBall ball, Suite suite, Settings settings, AttackProgress progress) {
     Engine.getInstance().setRandomSeed((int) settings.seed());
     List<String> warnings = AutoAttackChecks.of(network, data, n, suite.eot() > 1);
     int count = Math.min(n, data.size());
     String[] status = new String[count];
     NDManager parent = network.manager();
-    boolean[] right = inBatches(data, IntStream.range(0, count).toArray(), settings, parent,
+    progress.stageStarted("clean", count, 1);
+    long cleanStart = System.nanoTime();
+    boolean[] right = inBatches(data, IntStream.range(0, count).toArray(), settings, parent, progress,
         (x, y) -> network.logits(x, false).argMax(1).toType(DataType.INT32, false).eq(y).toBooleanArray());
     int clean = 0;
     for (int i = 0; i < count; i++) {
       status[i] = right[i] ? EvaluationResult.ROBUST : EvaluationResult.MISCLASSIFIED;
       clean += right[i] ? 1 : 0;
     }
+    progress.stageFinished("clean", 100.0 * clean / Math.max(1, count), (System.nanoTime() - cleanStart) / 1e9);
     Apgd apgd = Apgd.of(ball, settings.iterations()).withEot(suite.eot());
     Fab fab = Fab.of(ball, settings.iterations());
     Square square = new Square(ball, settings.squareQueries(), 0.8, settings.seed());
@@ -150,20 +171,23 @@ public final class AutoAttackEvaluation {
     for (Stage stage : suite.stages()) {
       long start = System.nanoTime();
       String id = stage.attack().id();
+      boolean targeted = stage.attack() == Attack.APGD_T || stage.attack() == Attack.FAB_T;
+      progress.stageStarted(id, (int) Arrays.stream(status).filter(EvaluationResult.ROBUST::equals).count(),
+          stage.restarts() * (targeted ? targets : 1));
       for (int restart = 0; restart < stage.restarts(); restart++) {
         boolean randomStart = restart > 0;
         switch (stage.attack()) {
-          case APGD_CE -> attack(network, data, status, id, settings, parent,
+          case APGD_CE -> attack(network, data, status, id, settings, parent, progress,
               (x, y) -> apgd.run(network, x, y, l -> Losses.crossEntropyPerExample(l, y)).broken().toBooleanArray());
-          case APGD_DLR -> attack(network, data, status, id, settings, parent,
+          case APGD_DLR -> attack(network, data, status, id, settings, parent, progress,
               (x, y) -> apgd.run(network, x, y, l -> Losses.dlrPerExample(l, y)).broken().toBooleanArray());
-          case FAB -> attack(network, data, status, id, settings, parent,
+          case FAB -> attack(network, data, status, id, settings, parent, progress,
               (x, y) -> fab.runUntargeted(network, x, y, randomStart).broken());
-          case SQUARE -> attack(network, data, status, id, settings, parent, (x, y) -> square.run(network, x, y).broken());
+          case SQUARE -> attack(network, data, status, id, settings, parent, progress, (x, y) -> square.run(network, x, y).broken());
           case APGD_T, FAB_T -> {
             for (int rank = 2; rank <= targets + 1; rank++) {
               int r = rank;
-              attack(network, data, status, id, settings, parent, (x, y) -> {
+              attack(network, data, status, id, settings, parent, progress, (x, y) -> {
                 // the class ranked r-th by the clean logits (descending)
                 NDArray target = network.logits(x, false).argSort(1, false).get(":, " + (r - 1)).toType(DataType.INT32, false);
                 return stage.attack() == Attack.APGD_T
@@ -177,16 +201,17 @@ public final class AutoAttackEvaluation {
       }
       long robust = Arrays.stream(status).filter(EvaluationResult.ROBUST::equals).count();
       stages.add(new AttackStage(id, 100.0 * robust / count, (System.nanoTime() - start) / 1e9));
+      progress.stageFinished(id, 100.0 * robust / count, (System.nanoTime() - start) / 1e9);
     }
     return new Outcome(count, clean, stages, List.of(status), warnings);
   }
 
   /** Runs an attack over the points still robust and marks the ones it breaks with its id. */
   private static void attack(
-      Network network, ImageDataset data, String[] status, String id, Settings settings, NDManager parent,
+      Network network, ImageDataset data, String[] status, String id, Settings settings, NDManager parent, AttackProgress progress,
       BiFunction<NDArray, NDArray, boolean[]> run) {
     int[] open = IntStream.range(0, status.length).filter(i -> EvaluationResult.ROBUST.equals(status[i])).toArray();
-    boolean[] broken = inBatches(data, open, settings, parent, run);
+    boolean[] broken = inBatches(data, open, settings, parent, progress, run);
     for (int i = 0; i < open.length; i++) {
       if (broken[i]) {
         status[open[i]] = id;
@@ -196,7 +221,8 @@ public final class AutoAttackEvaluation {
 
   /** Applies a per-point test to the given points in batches, each batch in its own scope; one flag per point. */
   private static boolean[] inBatches(
-      ImageDataset data, int[] indices, Settings settings, NDManager parent, BiFunction<NDArray, NDArray, boolean[]> test) {
+      ImageDataset data, int[] indices, Settings settings, NDManager parent, AttackProgress progress,
+      BiFunction<NDArray, NDArray, boolean[]> test) {
     boolean[] out = new boolean[indices.length];
     for (int from = 0; from < indices.length; from += settings.batchSize()) {
       int to = Math.min(indices.length, from + settings.batchSize());
@@ -204,6 +230,7 @@ public final class AutoAttackEvaluation {
         NDList xy = data.batch(batch, Arrays.copyOfRange(indices, from, to), null, null);
         System.arraycopy(test.apply(xy.get(0), xy.get(1)), 0, out, from, to - from);
       }
+      progress.pointsDone(to - from);
     }
     return out;
   }

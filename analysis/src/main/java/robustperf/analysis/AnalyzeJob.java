@@ -109,11 +109,16 @@ public final class AnalyzeJob {
   /**
    * @param outDir the pipeline output directory holding tables/
    * @param catalogsDir the catalogs (GPUs, grid intensity, prices, PUE), e.g. data/catalogs
+   * @param progress told of every table as it is written
    */
-  public record Options(Path outDir, Path catalogsDir) {}
+  public record Options(Path outDir, Path catalogsDir, java.util.function.Consumer<CuratedTables.Written> progress) {
+    /** Nothing told. */
+    public Options(Path outDir, Path catalogsDir) {
+      this(outDir, catalogsDir, written -> {});
+    }
+  }
 
   private final Options options;
-  private Map<String, Double> seconds = Map.of();
 
   public AnalyzeJob(Options options) {
     this.options = options;
@@ -126,20 +131,7 @@ public final class AnalyzeJob {
    * @return rows written per analysis table
    */
   public Map<String, Long> run(SparkSession spark) {
-    CuratedTables tables = CuratedTables.under(options.outDir());
-    try {
-      return run(spark, tables);
-    } finally {
-      seconds = tables.secondsPerTable();
-    }
-  }
-
-  /** @return wall seconds per table of the last {@link #run}, its computation included */
-  public Map<String, Double> secondsPerTable() {
-    return seconds;
-  }
-
-  private Map<String, Long> run(SparkSession spark, CuratedTables tables) {
+    CuratedTables tables = CuratedTables.under(options.outDir()).whenWritten(options.progress());
     // Read once: a bad catalog row fails the run here, before any table is written.
     Catalogs catalogs = Catalogs.load(options.catalogsDir());
     Map<String, Long> rows = new LinkedHashMap<>();

@@ -41,9 +41,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
    */
   static int analyze(SparkSession spark, PipelinePaths paths, CommandSpec spec, boolean timings, boolean pages) {
     PrintWriter out = spec.commandLine().getOut();
-    AnalyzeJob job = new AnalyzeJob(new AnalyzeJob.Options(paths.out(), paths.data().resolve("catalogs")));
-    java.util.Map<String, Long> rows = job.run(spark);
-    TableLines.print(out, rows, timings ? job.secondsPerTable() : null);
+    new AnalyzeJob(new AnalyzeJob.Options(paths.out(), paths.data().resolve("catalogs"), TableLines.printer(out, timings))).run(spark);
     if (!pages) {
       return ExitCodes.OK;
     }

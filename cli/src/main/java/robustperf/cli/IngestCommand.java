@@ -45,8 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     IngestJob.Summary summary =
-        new IngestJob(new IngestJob.Options(paths.data(), paths.runs(), paths.out(), layout)).run(spark);
-    TableLines.print(out, summary.rowsPerTable(), timings ? summary.secondsPerTable() : null);
+        new IngestJob(new IngestJob.Options(paths.data(), paths.runs(), paths.out(), layout, TableLines.printer(out, timings))).run(spark);
     for (String reason : summary.rejected()) {
       err.println("rejected: " + reason);
     }

@@ -2,24 +2,29 @@ package robustperf.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Consumer;
+import robustperf.ingest.curated.CuratedTables;
 
-/** The lines the ingest and the analyses print: each table with its rows, and its wall time where asked. */
+/**
+ * The lines the ingest and the analyses print as they go, one per table as it is written: its rows,
+ * and with timings its wall time (its computation included), so that a long run shows where it is.
+ */
 final class TableLines {
   private TableLines() {}
 
   /**
    * @param out where to print
-   * @param rows rows per table, in writing order
-   * @param seconds wall seconds per table, or null to print none
+   * @param timings print each table's seconds
+   * @return the listener that prints them
    */
-  static void print(PrintWriter out, Map<String, Long> rows, Map<String, Double> seconds) {
-    rows.forEach((table, n) -> {
-      if (seconds == null) {
-        out.printf("%-28s %8d rows%n", table, n);
+  static Consumer<CuratedTables.Written> printer(PrintWriter out, boolean timings) {
+    return w -> {
+      if (timings) {
+        out.printf(Locale.ROOT, "%-44s %8d rows %8.1f s%n", w.table(), w.rows(), w.seconds());
       } else {
-        out.printf(Locale.ROOT, "%-44s %8d rows %8.1f s%n", table, n, seconds.getOrDefault(table, 0.0));
+        out.printf("%-28s %8d rows%n", w.table(), w.rows());
       }
-    });
+      out.flush();
+    };
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,20 +21,20 @@ public final class IngestJob {
    * @param runsDir the metric-record runs directory (may not exist)
    * @param outDir where the tables go
    * @param layout the order and partitions input files are read in (results never depend on it)
+   * @param progress told of every table as it is written
    */
-  public record Options(Path dataDir, String runsDir, Path outDir, InputLayout layout) {
-    /** Files read in path order. */
+  public record Options(Path dataDir, String runsDir, Path outDir, InputLayout layout, Consumer<CuratedTables.Written> progress) {
+    /** Files read in path order, nothing told. */
     public Options(Path dataDir, String runsDir, Path outDir) {
-      this(dataDir, runsDir, outDir, InputLayout.DEFAULT);
+      this(dataDir, runsDir, outDir, InputLayout.DEFAULT, written -> {});
     }
   }
 
   /**
    * @param rowsPerTable rows written per table, in writing order
    * @param rejected files not taken in, each "file: reason"
-   * @param secondsPerTable wall seconds per table, reading and computing included
    */
-  public record Summary(Map<String, Long> rowsPerTable, List<String> rejected, Map<String, Double> secondsPerTable) {}
+  public record Summary(Map<String, Long> rowsPerTable, List<String> rejected) {}
 
   private final Options options;
 
@@ -51,7 +52,8 @@ public final class IngestJob {
   public Summary run(SparkSession spark) {
     MetricRecordIngest.Output records =
         new MetricRecordIngest(new MetricRecordIngest.Options(options.runsDir(), options.layout())).run(spark);
-    return write(spark, options.dataDir(), options.outDir(), records.tables(), records.rejected(), Map.of(), options.layout());
+    return write(spark, options.dataDir(), options.outDir(), records.tables(), records.rejected(), Map.of(), options.layout(),
+        options.progress());
   }
 
   /**
@@ -74,7 +76,7 @@ public final class IngestJob {
       Map<RecordKind, Dataset<Row>> recordTables,
       Dataset<Row> rejectedRecords,
       Map<String, Dataset<Row>> extraTables) {
-    return write(spark, dataDir, outDir, recordTables, rejectedRecords, extraTables, InputLayout.DEFAULT);
+    return write(spark, dataDir, outDir, recordTables, rejectedRecords, extraTables, InputLayout.DEFAULT, written -> {});
   }
 
   private static Summary write(
@@ -84,7 +86,8 @@ public final class IngestJob {
       Map<RecordKind, Dataset<Row>> recordTables,
       Dataset<Row> rejectedRecords,
       Map<String, Dataset<Row>> extraTables,
-      InputLayout layout) {
+      InputLayout layout,
+      Consumer<CuratedTables.Written> progress) {
     Path modelInfo = dataDir.resolve("robustbench").resolve("model_info");
     if (!modelInfo.toFile().isDirectory()) {
       throw new IllegalArgumentException(
@@ -92,7 +95,7 @@ public final class IngestJob {
     }
     RobustBenchIngest.Output robustBench =
         new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString(), layout)).run(spark);
-    CuratedTables tables = CuratedTables.under(outDir);
+    CuratedTables tables = CuratedTables.under(outDir).whenWritten(progress);
     Map<String, Long> rows = new LinkedHashMap<>();
     rows.put(CuratedTables.ROBUSTBENCH_ENTRIES, tables.write(CuratedTables.ROBUSTBENCH_ENTRIES, robustBench.entries()));
     rows.put(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, tables.write(CuratedTables.ROBUSTBENCH_PARSE_ISSUES, robustBench.issues()));
@@ -112,6 +115,6 @@ public final class IngestJob {
         tables.read(spark, CuratedTables.REJECTED_FILES).collectAsList().stream()
             .map(r -> r.<String>getAs("reason"))
             .toList();
-    return new Summary(rows, rejectedList, tables.secondsPerTable());
+    return new Summary(rows, rejectedList);
   }
 }

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -38,8 +36,18 @@ public final class CuratedTables {
   /** Our architectures' parameters and forward MACs (data/compute/architectures.csv). */
   public static final String COMPUTE_ARCHITECTURES = "compute_architectures";
 
+  /**
+   * A table as it was written.
+   *
+   * @param table its name
+   * @param rows rows written
+   * @param seconds wall seconds from the previous write (or from the start) to the end of this
+   *     one, so that the table's computation is counted with it
+   */
+  public record Written(String table, long rows, double seconds) {}
+
   private final Path root;
-  private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private java.util.function.Consumer<Written> listener = written -> {};
   private long lastWrite = System.nanoTime();
 
   private CuratedTables(Path root) {
@@ -47,11 +55,12 @@ public final class CuratedTables {
   }
 
   /**
-   * @return seconds each table took, in writing order: from the previous write (or this object's
-   *     creation) to the end of its own, so a table's computation is counted with it
+   * @param listener told of every table as it is written (a command shows where it is with it)
+   * @return these tables
    */
-  public Map<String, Double> secondsPerTable() {
-    return java.util.Collections.unmodifiableMap(seconds);
+  public CuratedTables whenWritten(java.util.function.Consumer<Written> listener) {
+    this.listener = listener;
+    return this;
   }
 
   /**
@@ -78,21 +87,18 @@ public final class CuratedTables {
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw new IllegalArgumentException("table name '" + name + "' must be lower_snake_case");
     }
-    try {
-      // Curated tables are small (thousands of rows): computed once onto the driver, put in the
-      // canonical order there, and written from that copy: two short jobs instead of a cached
-      // plan, a distributed sort and a count.
-      List<Row> rows = new java.util.ArrayList<>(table.collectAsList());
-      rows.sort(CANONICAL);
-      Dataset<Row> local = table.sparkSession().createDataFrame(rows, table.schema()).coalesce(1);
-      local.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
-      writeCsv(name, local);
-      return rows.size();
-    } finally {
-      long now = System.nanoTime();
-      seconds.merge(name, (now - lastWrite) / 1e9, Double::sum);
-      lastWrite = now;
-    }
+    // Curated tables are small (thousands of rows): computed once onto the driver, put in the
+    // canonical order there, and written from that copy: two short jobs instead of a cached plan,
+    // a distributed sort and a count.
+    List<Row> rows = new java.util.ArrayList<>(table.collectAsList());
+    rows.sort(CANONICAL);
+    Dataset<Row> local = table.sparkSession().createDataFrame(rows, table.schema()).coalesce(1);
+    local.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
+    writeCsv(name, local);
+    long now = System.nanoTime();
+    listener.accept(new Written(name, rows.size(), (now - lastWrite) / 1e9));
+    lastWrite = now;
+    return rows.size();
   }
 
   /**

@@ -14,4 +14,17 @@ public interface AttentionProducts {
    * @return multiply-accumulates of the block's activation-by-activation products
    */
   long attentionMacs(Shape inputShape);
+
+  /**
+   * The one check every multi-head block makes of its shape.
+   *
+   * @param width token width
+   * @param heads number of heads
+   * @throws IllegalArgumentException when the width does not split into the heads
+   */
+  static void checkHeads(int width, int heads) {
+    if (heads < 1 || width % heads != 0) {
+      throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
+    }
+  }
 }

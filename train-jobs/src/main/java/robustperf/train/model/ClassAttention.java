@@ -31,9 +31,7 @@ public final class ClassAttention extends AbstractBlock implements AttentionProd
    */
   public ClassAttention(int width, int heads) {
     super(VERSION);
-    if (heads < 1 || width % heads != 0) {
-      throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
-    }
+    AttentionProducts.checkHeads(width, heads);
     this.width = width;
     this.heads = heads;
     this.query = addChildBlock("query", Layers.linear(width));

@@ -33,9 +33,7 @@ public final class CrossCovarianceAttention extends AbstractBlock implements Att
    */
   public CrossCovarianceAttention(int width, int heads) {
     super(VERSION);
-    if (heads < 1 || width % heads != 0) {
-      throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
-    }
+    AttentionProducts.checkHeads(width, heads);
     this.width = width;
     this.heads = heads;
     this.qkv = addChildBlock("qkv", Linear.builder().setUnits(3L * width).build());

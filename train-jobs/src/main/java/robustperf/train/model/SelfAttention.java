@@ -28,9 +28,7 @@ public final class SelfAttention extends AbstractBlock implements AttentionProdu
    */
   public SelfAttention(int width, int heads) {
     super(VERSION);
-    if (heads < 1 || width % heads != 0) {
-      throw new IllegalArgumentException("width " + width + " is not divisible by " + heads + " heads");
-    }
+    AttentionProducts.checkHeads(width, heads);
     this.width = width;
     this.heads = heads;
     this.qkv = addChildBlock("qkv", Linear.builder().setUnits(3L * width).build());

@@ -38,6 +38,7 @@ for (call in 1:2) {
     t <- proc.time()[["elapsed"]]
     q <- rq(y ~ compute + year, tau = 0.1, method = method)
     seconds <- proc.time()[["elapsed"]] - t
-    report(sprintf("quantile tau=0.1 rq %s (call %d)", method, call), seconds, check(residuals(q), 0.1))
+    # rq's pfn fit carries no residuals: the check loss is taken from the coefficients, for every method alike.
+    report(sprintf("quantile tau=0.1 rq %s (call %d)", method, call), seconds, check(y - X %*% coef(q), 0.1))
   }
 }

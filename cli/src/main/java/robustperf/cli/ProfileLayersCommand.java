@@ -65,6 +65,10 @@ public final class ProfileLayersCommand implements Callable<Integer> {
         ImageDataset train = opened.computeIfAbsent(run.dataset() + "|" + run.datasetRoot(),
             key -> Datasets.open(run.dataset(), run.datasetRoot(), true));
         ImageDataset trainPart = train.slice(0, train.size() - run.heldOutExamples());
+        // Where it is, on stderr: each run is timed and profiled, its attack alone again for adversarial methods.
+        command.commandLine().getErr().printf(Locale.ROOT, "[%d/%d] %s: %d warm-up and %d timed batches, then the same under the profiler%n",
+            runIds.indexOf(id) + 1, runIds.size(), id, warmup, batches);
+        command.commandLine().getErr().flush();
         List<LayerProfile> rows = LayerProfiler.profile(run, trainPart, new LayerProfiler.Options(warmup, batches), scratch);
         Path file = new RunDirectory(runs, id).layerProfile(rows.get(0).device());
         Files.createDirectories(file.getParent());

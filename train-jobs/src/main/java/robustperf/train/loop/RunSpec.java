@@ -82,6 +82,10 @@ public record RunSpec(
   public String runId() {
     StringBuilder id = new StringBuilder(dataset).append('-').append(architecture).append('-').append(method);
     methodParameters.forEach((k, v) -> id.append('-').append(k.replace("_", "")).append(v));
+    if (trainExamples > 0) {
+      // A subset of the training part (scaling grids): the same size at another D is another run.
+      id.append("-n").append(trainExamples);
+    }
     id.append("-e").append(epochs);
     if (precision != Precision.fp32) {
       id.append('-').append(precision);

@@ -25,8 +25,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Grid YAML, e.g. data/runs/fashion-mnist-cpu.yaml.")
   Path spec;
 
-  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
-  Path runs;
+  @Mixin RunsDirectory runsDirectory;
 
   @Option(names = "--no-progress", description = "No progress bar (for logs).")
   boolean noProgress;
@@ -39,7 +38,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     // A bad spec or dataset is an IllegalArgumentException or DatasetException: ExitCodes reports it.
     GridRunner.Result result =
-        GridRunner.run(GridSpec.read(spec), runs, new PrintStream(System.out, true), !noProgress, cpuPower.model());
+        GridRunner.run(GridSpec.read(spec), runsDirectory.path(), new PrintStream(System.out, true), !noProgress, cpuPower.model());
     command.commandLine().getOut().printf(
         "ran %d, skipped %d finished, restarted %d; repeat summary: %s%n",
         result.ran().size(), result.skipped().size(), result.restarted().size(), result.summaryCsv());

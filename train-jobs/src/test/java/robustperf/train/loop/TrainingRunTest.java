@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.KeptCheckpoint;
@@ -24,6 +25,7 @@ import robustperf.train.data.ImageDataset;
 import robustperf.train.schedule.LearningRateSchedule;
 
 /** Training on real Fashion-MNIST (Debian's dataset-fashion-mnist, installed by bin/setup). */
+@Tag("slow")
 class TrainingRunTest {
   private static ImageDataset train;
   private static ImageDataset test;

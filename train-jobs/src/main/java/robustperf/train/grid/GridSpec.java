@@ -133,9 +133,11 @@ public record GridSpec(String name, List<RunSpec> runs) {
         for (int repeat = 0; repeat < repeats; repeat++) {
           runs.add(
               new RunSpec(
-                  dataset, root, cell.architecture(), method.getKey(), method.getValue(), threat, cell.epochs(), batch, lr,
-                  schedule, momentum, decay, ema, cell.trainExamples(), heldOut, testExamples, seed, repeat, precision, monitor,
-                  keepEveryEpoch));
+                  new RunSpec.Data(dataset, root, cell.trainExamples(), heldOut, testExamples),
+                  new RunSpec.Recipe(cell.architecture(), method.getKey(), method.getValue(), threat, precision),
+                  new RunSpec.Optimization(cell.epochs(), batch, lr, schedule, momentum, decay, ema),
+                  new RunSpec.Replicate(seed, repeat),
+                  new RunSpec.Monitoring(monitor, keepEveryEpoch)));
         }
       }
     }

@@ -6,11 +6,13 @@
 set -euo pipefail
 home=$(cd "$(dirname "$0")/../.." && pwd)
 n="${1:-10000000}"
-(cd "$home" && mvn -q -B -ntp -DskipTests -pl cli -am install && mvn -q -B -ntp -pl analysis test-compile) >&2
-cp="$home/analysis/target/test-classes:$home/analysis/target/classes:$(cat "$home/cli/target/classpath.txt"):$(cat "$home/cli/target/classpath-spark.txt")"
+# MLlib is a test-scope dependency of analysis (only this comparison uses it): the test classpath.
+(cd "$home" && mvn -q -B -ntp -DskipTests -pl analysis -am install && mvn -q -B -ntp -pl analysis test-compile \
+  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-mllib.cp) >&2
+cp="$home/analysis/target/test-classes:$home/analysis/target/classes:$(cat "$home/analysis/target/bench-mllib.cp")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 "$home/bench/statistics/generate.py" "$n" "$work/$n"
 echo "impl,n,operation,seconds,value"
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx20g $(cat "$home/.mvn/jvm.config" | tr '\n' ' ') -cp "$cp" \
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx12g $(cat "$home/.mvn/jvm.config" | tr '\n' ' ') -cp "$cp" \
   robustperf.analysis.bench.MllibOlsBench "$work/$n"

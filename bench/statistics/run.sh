@@ -13,6 +13,11 @@ command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c "import statsmodel
   echo "installing Debian's python3-statsmodels and python3-pandas (the reference)" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-statsmodels python3-pandas >&2
 }
+# numpy and R call the system libblas.so.3: OpenBLAS, not Debian's unoptimized reference BLAS (bin/setup --bench says why).
+dpkg -s libopenblas0-pthread >/dev/null 2>&1 || {
+  echo "installing Debian's libopenblas0-pthread (the references' BLAS)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >&2
+}
 command -v Rscript >/dev/null && Rscript -e 'library(quantreg)' >/dev/null 2>&1 || {
   echo "installing Debian's r-cran-quantreg (the R reference)" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq r-cran-quantreg >&2

@@ -86,7 +86,7 @@ public final class StatisticsBench {
     return Double.NaN;
   }
 
-  private static double[] read(Path file) throws IOException {
+  static double[] read(Path file) throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     double[] values = new double[bytes.remaining() / 8];
     bytes.asDoubleBuffer().get(values);

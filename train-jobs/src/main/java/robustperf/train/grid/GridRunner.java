@@ -137,6 +137,8 @@ public final class GridRunner {
         if (bar != null) {
           bar.setExtraMessage(run.runId());
         }
+        // for batch logs, where no bar is drawn: which run a killed job was in
+        log.printf(Locale.ROOT, "%s: started (%d of %d)%n", run.runId(), ran.size() + 1, todo.size());
         TrainingRun.Outcome outcome =
             TrainingRun.execute(run, splits[0], splits[1], runsRoot, step -> {
               if (bar != null) {

@@ -37,24 +37,13 @@ class ShardedGridTest {
   @Test
   void twoShardsAtOnceIntoOneRunsDirectoryWriteWhatOneProcessWrites() throws Exception {
     Path data = SyntheticIdx.write(dir.resolve("data"), 450, 50);
-    Path spec = dir.resolve("grid.yaml");
-    Files.writeString(
-        spec,
-        """
-        name: sharded
-        dataset: fashion-mnist
-        dataset_root: %s
-        eps: "0.1"
-        architectures: [small-cnn]
+    Path spec = SyntheticIdx.gridSpec(dir.resolve("grid.yaml"), "sharded", data, """
         methods: [standard, fgsm-rs]
         epochs: 1
-        batch_size: 64
-        learning_rate: 0.05
-        schedule: cyclic
         held_out_examples: 50
         test_examples: 50
         seeds: [1, 2]
-        """.formatted(data));
+        """);
     GridSpec grid = GridSpec.read(spec);
     assertEquals(4, grid.runs().size());
 
@@ -75,19 +64,7 @@ class ShardedGridTest {
 
     List<Process> shards = new ArrayList<>();
     for (String shard : List.of("0/2", "1/2")) {
-      shards.add(
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Dai.djl.offline=true",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  GridRunner.class.getName(),
-                  spec.toString(),
-                  shared.toString(),
-                  shard)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("shard-" + shard.charAt(0) + ".log").toFile())
-              .start());
+      shards.add(GridChild.start(spec, shared, dir.resolve("shard-" + shard.charAt(0) + ".log"), shard));
     }
     for (int i = 0; i < shards.size(); i++) {
       assertEquals(0, shards.get(i).waitFor(), "shard " + i + "/2: " + Files.readString(dir.resolve("shard-" + i + ".log")));

@@ -270,8 +270,13 @@ public final class TrainingCompute {
         basis.weakest(), List.copyOf(basis.lowFigures), List.copyOf(basis.rules), List.of());
   }
 
-  /** @return {low, central, high} passes per example in units of F */
-  static double[] passes(String method, int k) {
+  /**
+   * @param method a method id: standard, pgd, fgsm, fgsm-rs, n-fgsm, trades, mart, free, each
+   *     optionally with "+awp"
+   * @param k attack steps (1 for single-step methods)
+   * @return {low, central, high} passes per example in units of F
+   */
+  public static double[] passes(String method, int k) {
     String base = method.replace("+awp", "");
     double[] passes = switch (base) {
       case "standard" -> new double[] {3, 3, 3};

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import robustperf.train.grid.GridRunner;
+import robustperf.train.grid.GridShard;
 import robustperf.train.grid.GridSpec;
 
 /** {@code robustperf train}: runs a grid of adversarial-training runs, resumably. */
@@ -19,13 +20,22 @@ import robustperf.train.grid.GridSpec;
     description = {
       "Train a grid of runs (dataset x architectures x methods x hyperparameters x seeds x repeats) in DJL,"
           + " writing metric records as each epoch ends.",
-      "Finished runs are skipped and interrupted ones restarted, so rerunning the same command resumes."
+      "Finished runs are skipped and interrupted ones restarted, so rerunning the same command resumes.",
+      "With --shard i/n only shard i of n runs (a split balanced by expected FLOPs, the same in every shard);"
+          + " shards run at once into one shared --runs directory, e.g. as a Slurm array (deploy/slurm/)."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Grid YAML, e.g. data/runs/fashion-mnist-cpu.yaml.")
   Path spec;
 
   @Mixin RunsDirectory runsDirectory;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "i/n",
+      converter = GridShardConverter.class,
+      description = "Run only shard i of n (0 <= i < n), e.g. 0/4; default: the whole grid.")
+  GridShard shard = GridShard.WHOLE;
 
   @Option(names = "--no-progress", description = "No progress bar (for logs).")
   boolean noProgress;
@@ -38,10 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     // A bad spec or dataset is an IllegalArgumentException or DatasetException: ExitCodes reports it.
     GridRunner.Result result =
-        GridRunner.run(GridSpec.read(spec), runsDirectory.path(), new PrintStream(System.out, true), !noProgress, cpuPower.model());
+        GridRunner.run(GridSpec.read(spec), shard, runsDirectory.path(), new PrintStream(System.out, true), !noProgress, cpuPower.model());
     command.commandLine().getOut().printf(
         "ran %d, skipped %d finished, restarted %d; repeat summary: %s%n",
-        result.ran().size(), result.skipped().size(), result.restarted().size(), result.summaryCsv());
+        result.ran().size(), result.skipped().size(), result.restarted().size(),
+        result.summaryCsv().map(Path::toString).orElse("waits for the other shards"));
     return ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package robustperf.train.flops;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -45,6 +46,24 @@ public final class FlopCounter {
         counter.activation,
         counter.pooling,
         Architectures.trainableParameters(block));
+  }
+
+  /**
+   * Counts an architecture of the catalog without keeping it: builds it, initializes it with one
+   * image (FP32) and counts.
+   *
+   * @param architecture catalog name ({@link Architectures})
+   * @param classes number of classes
+   * @param image one image's shape (channels, height, width)
+   * @return its forward cost per image
+   * @throws IllegalArgumentException when the catalog has no such architecture
+   */
+  public static FlopCount of(String architecture, int classes, Shape image) {
+    Block block = Architectures.build(architecture, classes, image);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Architectures.initialize(block, manager, image);
+      return count(block);
+    }
   }
 
   private void visit(Block block) {

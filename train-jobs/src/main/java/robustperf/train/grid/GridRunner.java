@@ -3,6 +3,7 @@ package robustperf.train.grid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -19,21 +21,28 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import robustperf.records.RepeatSummary;
 import robustperf.records.parquet.RunDirectory;
-import robustperf.train.attack.EpsBall;
 import robustperf.train.data.Datasets;
 import robustperf.train.data.ImageDataset;
-import robustperf.train.loop.Recipes;
 import robustperf.train.loop.RunSpec;
 import robustperf.train.loop.TrainingRun;
 import robustperf.train.meter.CpuPowerEstimate;
+import robustperf.train.run.AtomicFile;
 import robustperf.train.run.MachineInfo;
 
 /**
- * Runs a grid, resumably: a finished run (its final evaluation recorded) is skipped; a run with a
- * directory but no final evaluation was killed, and is deleted and restarted from scratch, so a
- * resumed grid ends with the same runs as an uninterrupted one. A progress bar counts batches with
- * their rate and the ETA. At the end, repeats of one configuration are summarized MLPerf-style in
+ * Runs a grid, or one shard of it ({@link GridShard}), resumably: a finished run (its final
+ * evaluation recorded) is skipped; a run with a directory but no final evaluation was killed, and
+ * is deleted and restarted from scratch, so a resumed grid ends with the same runs as an
+ * uninterrupted one. A progress bar counts batches with their rate and the ETA. When every run of
+ * the grid has finished, repeats of one configuration are summarized MLPerf-style in
  * {@code <runs>/<grid>-summary.csv}.
+ *
+ * <p>Shards of one grid run at once into one runs directory (array tasks of a batch scheduler on a
+ * shared file system) without touching each other's files: a shard looks only at its own cells'
+ * directories, so it never deletes another shard's run in progress as unfinished; every file is
+ * written under a unique temp name and renamed; and the summary, the one file of the whole grid,
+ * is written only by a shard that finds every run finished, from the records alone, so whichever
+ * shard writes it last writes the same bytes.
  */
 public final class GridRunner {
   private GridRunner() {}
@@ -42,9 +51,9 @@ public final class GridRunner {
    * @param ran runs trained by this call
    * @param skipped runs already finished
    * @param restarted runs found unfinished and started again
-   * @param summaryCsv the repeat summary written
+   * @param summaryCsv the repeat summary written; empty while runs of other shards are unfinished
    */
-  public record Result(List<String> ran, List<String> skipped, List<String> restarted, Path summaryCsv) {}
+  public record Result(List<String> ran, List<String> skipped, List<String> restarted, Optional<Path> summaryCsv) {}
 
   /**
    * @param grid the grid
@@ -69,11 +78,30 @@ public final class GridRunner {
    */
   public static Result run(GridSpec grid, Path runsRoot, PrintStream log, boolean progressBar, CpuPowerEstimate cpu)
       throws IOException {
+    return run(grid, GridShard.WHOLE, runsRoot, log, progressBar, cpu);
+  }
+
+  /**
+   * @param grid the grid
+   * @param shard the shard of it to run
+   * @param runsRoot where run directories go, shared by the grid's shards
+   * @param log where to report
+   * @param progressBar whether to draw a progress bar on stderr
+   * @param cpu the CPU power model for when RAPL is unreadable
+   * @return what ran
+   * @throws IOException when records cannot be written
+   */
+  public static Result run(
+      GridSpec grid, GridShard shard, Path runsRoot, PrintStream log, boolean progressBar, CpuPowerEstimate cpu)
+      throws IOException {
     Files.createDirectories(runsRoot);
+    Map<String, ImageDataset[]> datasets = new HashMap<>();
+    CellWork work = new CellWork(run -> splits(datasets, run));
+    List<RunSpec> cells = shard.cells(grid.runs(), work::flops);
     List<String> skipped = new ArrayList<>();
     List<String> restarted = new ArrayList<>();
     List<RunSpec> todo = new ArrayList<>();
-    for (RunSpec run : grid.runs()) {
+    for (RunSpec run : cells) {
       if (TrainingRun.finished(runsRoot, run.runId())) {
         skipped.add(run.runId());
         continue;
@@ -85,15 +113,14 @@ public final class GridRunner {
       }
       todo.add(run);
     }
+    String which = shard.count() == 1 ? "" : " shard " + shard + " (" + cells.size() + " of " + grid.runs().size() + " runs)";
     log.printf(
-        Locale.ROOT, "grid %s: %d runs, %d finished already, %d to run (%d restarted after an interruption)%n",
-        grid.name(), grid.runs().size(), skipped.size(), todo.size(), restarted.size());
+        Locale.ROOT, "grid %s%s: %d runs, %d finished already, %d to run (%d restarted after an interruption)%n",
+        grid.name(), which, cells.size(), skipped.size(), todo.size(), restarted.size());
 
-    Map<String, ImageDataset[]> datasets = new HashMap<>();
     long totalBatches = 0;
     for (RunSpec run : todo) {
-      ImageDataset[] splits = splits(datasets, run);
-      totalBatches += batches(run, splits[0]);
+      totalBatches += CellWork.batches(run, splits(datasets, run)[0]);
     }
     List<String> ran = new ArrayList<>();
     ProgressBarBuilder builder =
@@ -110,6 +137,8 @@ public final class GridRunner {
         if (bar != null) {
           bar.setExtraMessage(run.runId());
         }
+        // for batch logs, where no bar is drawn: which run a killed job was in
+        log.printf(Locale.ROOT, "%s: started (%d of %d)%n", run.runId(), ran.size() + 1, todo.size());
         TrainingRun.Outcome outcome =
             TrainingRun.execute(run, splits[0], splits[1], runsRoot, step -> {
               if (bar != null) {
@@ -124,21 +153,30 @@ public final class GridRunner {
             outcome.best().robustAccuracyPct());
       }
     }
-    return new Result(ran, skipped, restarted, writeSummary(grid, runsRoot));
+    long finished = grid.runs().stream().filter(run -> TrainingRun.finished(runsRoot, run.runId())).count();
+    if (finished < grid.runs().size()) {
+      log.printf(
+          Locale.ROOT, "grid %s: %d of %d runs finished; the repeat summary is written when the last shard ends%n",
+          grid.name(), finished, grid.runs().size());
+      return new Result(ran, skipped, restarted, Optional.empty());
+    }
+    return new Result(ran, skipped, restarted, Optional.of(writeSummary(grid, runsRoot)));
   }
 
   /**
-   * Command-line entry without the CLI module: {@code GridRunner SPEC.yaml RUNS_DIR}.
+   * Command-line entry without the CLI module: {@code GridRunner SPEC.yaml RUNS_DIR [i/n]}.
    *
-   * @param args spec and runs directory
+   * @param args spec, runs directory and optionally the shard
    * @throws IOException when records cannot be written
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: GridRunner SPEC.yaml RUNS_DIR");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: GridRunner SPEC.yaml RUNS_DIR [SHARD i/n]");
       System.exit(2);
     }
-    run(GridSpec.read(Path.of(args[0])), Path.of(args[1]), System.out, false);
+    GridShard shard = args.length == 3 ? GridShard.parse(args[2]) : GridShard.WHOLE;
+    run(GridSpec.read(Path.of(args[0])), shard, Path.of(args[1]), System.out, false,
+        CpuPowerEstimate.notGiven(MachineInfo.cpuOnly().cpuModel()));
   }
 
   private static ImageDataset[] splits(Map<String, ImageDataset[]> cache, RunSpec run) {
@@ -149,17 +187,10 @@ public final class GridRunner {
         });
   }
 
-  private static long batches(RunSpec run, ImageDataset train) {
-    int replays = Recipes.method(run.method(), run.methodParameters(), new EpsBall(run.threatModel().norm(), run.threatModel().eps())).replays();
-    int available = train.size() - run.heldOutExamples();
-    int count = run.trainExamples() == 0 ? available : Math.min(run.trainExamples(), available);
-    long epochs = Math.max(1, (long) Math.ceil(run.epochs() / (double) replays));
-    return epochs * ((count + run.batchSize() - 1) / run.batchSize());
-  }
-
   /**
    * One row per configuration: training seconds and final accuracies (last checkpoint) over its
-   * seeds and repeats, each MLPerf-style with min and max.
+   * seeds and repeats, each MLPerf-style with min and max. Written atomically: shards that finish
+   * together may both write it, with the same content.
    */
   private static Path writeSummary(GridSpec grid, Path runsRoot) throws IOException {
     Map<String, List<double[]>> byConfiguration = new LinkedHashMap<>();
@@ -187,7 +218,7 @@ public final class GridRunner {
               robust.mean(), robust.min(), robust.max()));
     }
     Path out = runsRoot.resolve(grid.name() + "-summary.csv");
-    Files.writeString(out, csv);
+    AtomicFile.write(out, stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
     return out;
   }
 

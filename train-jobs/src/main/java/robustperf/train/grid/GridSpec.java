@@ -15,7 +15,9 @@ import robustperf.records.PathSafeId;
 import robustperf.records.Precision;
 import robustperf.records.ThreatModel;
 import robustperf.train.data.Datasets;
-import robustperf.train.flops.TrainingFlops;
+import robustperf.train.attack.EpsBall;
+import robustperf.train.flops.FlopCounter;
+import robustperf.train.loop.Recipes;
 import robustperf.train.loop.EpochMonitor;
 import robustperf.train.loop.RunSpec;
 import robustperf.train.schedule.LearningRateSchedule;
@@ -157,13 +159,14 @@ public record GridSpec(String name, List<RunSpec> runs) {
     }
     int classes = Datasets.classes(dataset);
     var image = Datasets.imageShape(dataset);
-    TrainingFlops passes = ExampleCost.passesPerExample(method.getKey(), method.getValue(), threat, image, classes);
+    double passes = CellWork.trainingPassesPerImage(
+        method.getKey(), Recipes.method(method.getKey(), method.getValue(), new EpsBall(threat.norm(), threat.eps())));
     Map<String, Double> forward = new java.util.HashMap<>();
     for (String architecture : architectures) {
-      forward.put(architecture, ExampleCost.forwardFlops(architecture, image, classes));
+      forward.put(architecture, FlopCounter.of(architecture, classes, image).forwardFlops());
     }
     try {
-      return design.cells(architectures, architecture -> passes.total(forward.get(architecture)), Datasets.trainSize(dataset) - heldOut);
+      return design.cells(architectures, architecture -> passes * forward.get(architecture), Datasets.trainSize(dataset) - heldOut);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("method " + method.getKey() + method.getValue() + ": " + e.getMessage(), e);
     }

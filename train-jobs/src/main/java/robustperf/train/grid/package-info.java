@@ -1,2 +1,5 @@
-/** Grids of runs from YAML: expansion, resumable execution with a progress bar, repeat summaries. */
+/**
+ * Grids of runs from YAML: expansion, resumable execution with a progress bar, shards balanced by
+ * expected work that run at once into one runs directory, repeat summaries.
+ */
 package robustperf.train.grid;

@@ -9,10 +9,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +40,7 @@ import robustperf.train.method.WeightAverage;
 import robustperf.train.model.Architectures;
 import robustperf.train.model.Network;
 import robustperf.train.precision.DynamicLossScale;
+import robustperf.train.run.AtomicFile;
 import robustperf.train.run.GitCommit;
 import robustperf.train.run.MachineInfo;
 import robustperf.train.run.RunRecorder;
@@ -393,12 +392,11 @@ public final class TrainingRun {
   }
 
   static void save(Block block, Path file) throws IOException {
-    Path temp = file.resolveSibling("_" + file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(temp);
-        DataOutputStream data = new DataOutputStream(out)) {
+    AtomicFile.write(file, out -> {
+      DataOutputStream data = new DataOutputStream(out);
       block.saveParameters(data);
-    }
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      data.flush();
+    });
   }
 
   /**

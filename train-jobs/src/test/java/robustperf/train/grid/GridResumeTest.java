@@ -27,40 +27,18 @@ class GridResumeTest {
   @Test
   void aKilledAndResumedGridEqualsAnUninterruptedOne() throws Exception {
     Path data = SyntheticIdx.write(dir.resolve("data"), 2400, 300);
-    Path spec = dir.resolve("grid.yaml");
-    Files.writeString(
-        spec,
-        """
-        name: resume
-        dataset: fashion-mnist
-        dataset_root: %s
-        eps: "0.1"
-        architectures: [small-cnn]
+    Path spec = SyntheticIdx.gridSpec(dir.resolve("grid.yaml"), "resume", data, """
         methods: [standard, {name: pgd, steps: 2}, fgsm-rs]
         epochs: 4
-        batch_size: 64
-        learning_rate: 0.05
-        schedule: cyclic
         held_out_examples: 200
         test_examples: 300
         seeds: [1]
-        """.formatted(data));
+        """);
     GridSpec grid = GridSpec.read(spec);
     RunSpec second = grid.runs().get(1);
 
     Path killedRuns = dir.resolve("killed");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                GridRunner.class.getName(),
-                spec.toString(),
-                killedRuns.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
+    Process child = GridChild.start(spec, killedRuns, dir.resolve("child.log"), null);
     try {
       // Kill once the second run has recorded an epoch but not its final evaluation.
       RunDirectory target = new RunDirectory(killedRuns, second.runId());

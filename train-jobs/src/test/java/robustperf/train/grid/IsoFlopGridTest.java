@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +19,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import robustperf.records.Norm;
 import robustperf.records.ThreatModel;
-import robustperf.train.flops.TrainingFlops;
+import robustperf.train.attack.EpsBall;
+import robustperf.train.flops.FlopCounter;
+import robustperf.train.loop.Recipes;
 import robustperf.train.loop.RunSpec;
+import robustperf.train.method.TrainingMethod;
 import robustperf.train.model.Architectures;
+import robustperf.train.model.Network;
 
 class IsoFlopGridTest {
   private static final Shape FASHION = new Shape(1, 28, 28);
@@ -50,12 +60,26 @@ class IsoFlopGridTest {
         min_examples: 1000
       """;
 
-  /** PGD-K's passes by TrainingFlops' stated convention: K + 1 forwards, K input backwards, one full backward. */
-  @Test
-  void anExampleCostsWhatTheConventionSays() {
+  /**
+   * The pass rule the layout (and the shard split) prices cells by equals what the training loop
+   * meters: one step of each method on two images, its pass counters per image.
+   */
+  @ParameterizedTest
+  @CsvSource({"standard, ''", "fgsm-rs, ''", "n-fgsm, ''", "pgd, steps=7", "pgd, steps=2", "trades, beta=6", "mart, beta=6"})
+  void thePassRuleIsWhatTheLoopMeters(String method, String parameter) {
+    Map<String, String> parameters = parameter.isEmpty() ? Map.of() : Map.of(parameter.split("=")[0], parameter.split("=")[1]);
     ThreatModel threat = ThreatModel.of(Norm.Linf, "0.1");
-    assertEquals(new TrainingFlops(8, 7, 1, 7, 7), ExampleCost.passesPerExample("pgd", Map.of("steps", "7"), threat, FASHION, 10));
-    assertEquals(new TrainingFlops(1, 0, 1, 0, 0), ExampleCost.passesPerExample("standard", Map.of(), threat, FASHION, 10));
+    TrainingMethod training = Recipes.method(method, parameters, new EpsBall(threat.norm(), threat.eps()));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build("small-cnn-c4", 10, FASHION);
+      Architectures.initialize(block, manager, FASHION);
+      Network network = new Network(block, manager, Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build());
+      NDArray x = manager.randomUniform(0f, 1f, new Shape(2).addAll(FASHION));
+      NDArray y = manager.randomInteger(0, 10, new Shape(2), DataType.INT32);
+      training.step(network, x, y);
+      double metered = network.passes().total(1.0) / 2;
+      assertEquals(metered, CellWork.trainingPassesPerImage(method, training), 1e-12, method + " " + parameters);
+    }
   }
 
   @Test
@@ -64,7 +88,7 @@ class IsoFlopGridTest {
     Map<String, Double> forward = new TreeMap<>();
     Map<String, Long> parameters = new TreeMap<>();
     for (String size : SIZES) {
-      forward.put(size, ExampleCost.forwardFlops(size, FASHION, 10));
+      forward.put(size, FlopCounter.of(size, 10, FASHION).forwardFlops());
       try (NDManager manager = NDManager.newBaseManager()) {
         Block block = Architectures.build(size, 10, FASHION);
         Architectures.initialize(block, manager, FASHION);

@@ -13,6 +13,30 @@ import java.util.Random;
 final class SyntheticIdx {
   private SyntheticIdx() {}
 
+  /**
+   * Writes a grid of the small CNN on such data: batch 64, one-cycle at 0.05, Linf 0.1.
+   *
+   * @param file the YAML file to write
+   * @param name the grid's name
+   * @param data a directory {@link #write} filled
+   * @param axes the rest of the spec: methods, epochs, held-out and test examples, seeds
+   * @return the file
+   */
+  static Path gridSpec(Path file, String name, Path data, String axes) throws IOException {
+    String common =
+        """
+        name: %s
+        dataset: fashion-mnist
+        dataset_root: %s
+        eps: "0.1"
+        architectures: [small-cnn]
+        batch_size: 64
+        learning_rate: 0.05
+        schedule: cyclic
+        """.formatted(name, data);
+    return Files.writeString(file, common + axes.stripIndent());
+  }
+
   static Path write(Path dir, int train, int test) throws IOException {
     Files.createDirectories(dir);
     Random random = new Random(11);

@@ -20,6 +20,7 @@ import robustperf.records.compute.RecipeFigure;
 import robustperf.records.compute.SourcedFigure;
 import robustperf.records.compute.TrainingCompute;
 import robustperf.records.compute.TrainingRecipe;
+import robustperf.tables.compute.LeaderboardComputeRow;
 
 /**
  * Spark job: every leaderboard entry with its training and inference compute, from the curated

@@ -14,6 +14,7 @@ import robustperf.records.catalog.GridIntensity;
 import robustperf.records.catalog.Price;
 import robustperf.records.catalog.PueSetting;
 import robustperf.records.cost.CostModel;
+import robustperf.tables.cost.CostToTargetRow;
 
 /**
  * Spark job: the forecast training FLOPs of each target turned into GPU-hours on every catalog GPU

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import robustperf.ingest.schema.RecordRows;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.EverydayFigure;
+import robustperf.tables.cost.ComparisonRow;
 
 /**
  * Spark job: each cost-to-target forecast set beside the everyday figures of the catalog in the
@@ -20,32 +21,6 @@ public final class EverydayComparisonJob {
   public EverydayComparisonJob(Catalogs catalogs) {
     this.catalogs = catalogs;
   }
-
-  /**
-   * One forecast quantity beside one everyday figure.
-   *
-   * @param groupValue the forecast's group
-   * @param response "robust_error" or "clean_error"
-   * @param targetAccuracyPct the target
-   * @param gpu the catalog GPU
-   * @param precision fp32 or fp16
-   * @param quantity co2_kg, kwh or usd
-   * @param forecast the forecast, point
-   * @param forecastLow low end
-   * @param forecastHigh high end, null when unbounded
-   * @param item the everyday item
-   * @param itemValue its figure
-   * @param multiple forecast / itemValue
-   * @param multipleLow forecastLow / itemValue
-   * @param multipleHigh forecastHigh / itemValue
-   * @param itemSource the item's source, year and the date it was taken
-   * @param itemNote how it was taken
-   */
-  public record ComparisonRow(
-      String groupValue, String response, double targetAccuracyPct, String gpu, String precision, String quantity,
-      double forecast, Double forecastLow, Double forecastHigh, String item, double itemValue, double multiple,
-      Double multipleLow, Double multipleHigh, String itemSource, String itemNote)
-      implements java.io.Serializable {}
 
   /**
    * @param spark the session

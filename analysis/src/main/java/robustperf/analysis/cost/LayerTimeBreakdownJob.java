@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.ingest.schema.RecordRows;
 import robustperf.records.LayerProfile;
+import robustperf.tables.cost.LayerTimeRow;
 
 /**
  * Spark job: where each profiled configuration's training time goes, per batch: every layer

@@ -22,6 +22,7 @@ import robustperf.analysis.regression.Ols;
 import robustperf.analysis.regression.OlsFit;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.intervention.InterventionRow;
 
 /**
  * Spark job: which interventions buy the most robust accuracy per doubling of training compute.

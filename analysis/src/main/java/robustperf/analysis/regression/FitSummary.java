@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import robustperf.tables.regression.FitRow;
 
 /** One row per fit, from the per-coefficient rows of {@link FitRow}. */
 public final class FitSummary {

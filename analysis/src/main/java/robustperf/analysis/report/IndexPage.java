@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import robustperf.analysis.AnalyzeJob;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.tables.PipelineTables;
 
 /**
  * Writes {@code <out>/index.html}: every table under {@code tables/} with its row count and
@@ -65,7 +65,7 @@ public final class IndexPage {
   }
 
   private static void rejected(SparkSession spark, CuratedTables tables, StringBuilder html) {
-    List<Row> rejected = tables.read(spark, CuratedTables.REJECTED_FILES).orderBy("file").collectAsList();
+    List<Row> rejected = PipelineTables.REJECTED_FILES.read(spark, tables).orderBy("file").collectAsList();
     html.append("<h2>Rejected input files</h2>\n");
     if (rejected.isEmpty()) {
       html.append("<p>None: every input file was read.</p>\n");
@@ -80,7 +80,7 @@ public final class IndexPage {
 
   private static void fronts(SparkSession spark, CuratedTables tables, StringBuilder html) {
     List<Row> front =
-        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS)
+        PipelineTables.PARETO_LEADERBOARDS.read(spark, tables)
             .filter(col("on_front"))
             .orderBy(col("leaderboard"), col("clean_acc_pct").desc())
             .collectAsList();
@@ -107,12 +107,12 @@ public final class IndexPage {
 
   private static void halvingTimes(SparkSession spark, CuratedTables tables, StringBuilder html) {
     List<Row> eras =
-        tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
+        PipelineTables.LEADERBOARD_DOUBLING.read(spark, tables).orderBy("group_value", "era_method", "from_date").collectAsList();
     html.append("<h2>How fast robust error falls</h2>\n")
         .append("<p>Months for the AutoAttack error to halve (doubling time of 1/error), from OLS of")
         .append(" log2(1/error) on the publication date; 95% bootstrap intervals. Table ")
-        .append("<a href=\"tables/").append(AnalyzeJob.LEADERBOARD_DOUBLING).append(".csv\">")
-        .append(AnalyzeJob.LEADERBOARD_DOUBLING).append("</a>.</p>\n");
+        .append("<a href=\"tables/").append(PipelineTables.LEADERBOARD_DOUBLING.name()).append(".csv\">")
+        .append(PipelineTables.LEADERBOARD_DOUBLING.name()).append("</a>.</p>\n");
     HtmlTable table = HtmlTable.create(null, "leaderboard", "eras", "era", "n", "halving months", "95% interval", "R²");
     for (Row r : eras) {
       Double low = r.getAs("doubling_months_low");

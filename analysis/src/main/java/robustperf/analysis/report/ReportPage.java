@@ -15,7 +15,6 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.internal.chartpart.Chart;
-import robustperf.analysis.AnalyzeJob;
 import robustperf.analysis.cost.LayerTimeBreakdownJob;
 import robustperf.analysis.report.figure.CostToTargetChart;
 import robustperf.analysis.report.figure.FigureFiles;
@@ -29,6 +28,7 @@ import robustperf.analysis.report.figure.TrendChart;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.ingest.robustbench.EntryExclusion;
+import robustperf.tables.PipelineTables;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.SchemaVersion;
 
@@ -67,7 +67,7 @@ public final class ReportPage {
         .append(" (UTC). Accuracies in percent; dates in decimal years. Tables behind every figure are")
         .append(" listed in <a href=\"index.html\">index.html</a>.</p>\n");
     List<Row> entries =
-        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS).filter("on_front IS NOT NULL OR analysis_exclusion IS NOT NULL")
+        PipelineTables.PARETO_LEADERBOARDS.read(spark, tables).filter("on_front IS NOT NULL OR analysis_exclusion IS NOT NULL")
             .orderBy("leaderboard", "model_id").collectAsList();
     paretoSection(entries);
     trendSection(spark, tables);
@@ -124,11 +124,11 @@ public final class ReportPage {
   }
 
   private void trendSection(SparkSession spark, CuratedTables tables) {
-    List<Row> allFits = tables.read(spark, AnalyzeJob.LEADERBOARD_FITS).collectAsList();
+    List<Row> allFits = PipelineTables.LEADERBOARD_FITS.read(spark, tables).collectAsList();
     List<Row> fits = allFits.stream().filter(r -> "pub_date".equals(r.getAs("term"))).toList();
-    List<Row> eras = tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
+    List<Row> eras = PipelineTables.LEADERBOARD_DOUBLING.read(spark, tables).orderBy("group_value", "era_method", "from_date").collectAsList();
     List<Row> points =
-        tables.read(spark, "robustbench_entries").filter(LeaderboardTrendJob.DATED)
+        PipelineTables.ROBUSTBENCH_ENTRIES.read(spark, tables).filter(LeaderboardTrendJob.DATED)
             .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"), col("model_id"),
                 col("analysis_exclusion"))
             .orderBy("leaderboard", "model_id")
@@ -196,7 +196,7 @@ public final class ReportPage {
 
   /** The leaderboards' training compute from the sourced recipes: coverage, Thompson's fits, fronts against FLOPs. */
   private void leaderboardComputeSection(SparkSession spark, CuratedTables tables) {
-    List<Row> compute = tables.read(spark, AnalyzeJob.LEADERBOARD_COMPUTE).orderBy("leaderboard", "model_id").collectAsList();
+    List<Row> compute = PipelineTables.LEADERBOARD_COMPUTE.read(spark, tables).orderBy("leaderboard", "model_id").collectAsList();
     if (compute.stream().noneMatch(r -> r.getAs("training_flops_central") != null)) {
       return;
     }
@@ -218,7 +218,7 @@ public final class ReportPage {
       coverage.row(board, rows.size(), String.format(Locale.ROOT, "%d (%.0f%%)", firm, 100.0 * firm / rows.size()), flops, low);
     }
     html.append(coverage.html());
-    List<Row> fits = tables.read(spark, AnalyzeJob.LEADERBOARD_COMPUTE_FITS).collectAsList();
+    List<Row> fits = PipelineTables.LEADERBOARD_COMPUTE_FITS.read(spark, tables).collectAsList();
     HtmlTable fitTable = HtmlTable.create("log10(1/error) on log10(training FLOPs), per leaderboard (Thompson et al.'s form)",
         "leaderboard", "formula", "entries", "method", "term", "estimate", "95% interval", "R²", "n");
     for (String board : fits.stream().map(r -> leaderboardOf(r.getAs("group_value"))).distinct().sorted().toList()) {
@@ -259,7 +259,7 @@ public final class ReportPage {
     html.append(fitTable.html()).append("<p><small>Crosses in the figures: FLOPs resting on low figures or rules (the")
         .append(" 'high/medium only' fits leave them out). Slope: orders of magnitude of 1/error per order of magnitude of")
         .append(" training FLOPs; with pub_date: per year at equal compute.</small></p>\n");
-    List<Row> fronts = tables.read(spark, AnalyzeJob.PARETO_LEADERBOARD_COMPUTE).filter("on_front = true")
+    List<Row> fronts = PipelineTables.PARETO_LEADERBOARD_COMPUTE.read(spark, tables).filter("on_front = true")
         .orderBy("group", "flops").collectAsList();
     HtmlTable front = HtmlTable.create("Pareto fronts: clean and AutoAttack accuracy against FLOPs (no entry is better on all three)",
         "front", "model id", "architecture", "clean %", "AutoAttack %", "FLOPs", "on low figures");
@@ -278,7 +278,7 @@ public final class ReportPage {
   /** Our own measured runs: what each training method costs over standard training. */
   private void runsSection(SparkSession spark, CuratedTables tables) {
     List<Row> overhead =
-        tables.read(spark, AnalyzeJob.TRAINING_OVERHEAD).orderBy("dataset", "architecture", "time_ratio", "configuration").collectAsList();
+        PipelineTables.TRAINING_OVERHEAD.read(spark, tables).orderBy("dataset", "architecture", "time_ratio", "configuration").collectAsList();
     if (overhead.isEmpty()) {
       return;
     }
@@ -312,7 +312,7 @@ public final class ReportPage {
     }
     timeToTargetSection(spark, tables);
     layerTimeSection(spark, tables);
-    List<Row> ensembles = tables.read(spark, AnalyzeJob.ENSEMBLES).collectAsList();
+    List<Row> ensembles = PipelineTables.ENSEMBLES.read(spark, tables).collectAsList();
     if (!ensembles.isEmpty()) {
       html.append("<h3>Ensembles beside their members</h3>\n<p>Logit averages attacked as one model; training cost is the")
           .append(" members' sum; inference measured with <code>robustperf bench-inference</code> (FP32, batch-1 median latency")
@@ -333,7 +333,7 @@ public final class ReportPage {
   }
 
   private void timeToTargetSection(SparkSession spark, CuratedTables tables) {
-    List<Row> rows = tables.read(spark, AnalyzeJob.TIME_TO_TARGET_SUMMARY).orderBy("configuration", "metric", "target_pct").collectAsList();
+    List<Row> rows = PipelineTables.TIME_TO_TARGET_SUMMARY.read(spark, tables).orderBy("configuration", "metric", "target_pct").collectAsList();
     if (rows.isEmpty()) {
       return;
     }
@@ -353,7 +353,7 @@ public final class ReportPage {
   }
 
   private void layerTimeSection(SparkSession spark, CuratedTables tables) {
-    List<Row> layers = tables.read(spark, AnalyzeJob.LAYER_TIME).orderBy("device", "run_id").collectAsList();
+    List<Row> layers = PipelineTables.LAYER_TIME.read(spark, tables).orderBy("device", "run_id").collectAsList();
     if (layers.isEmpty()) {
       return;
     }
@@ -389,8 +389,8 @@ public final class ReportPage {
   }
 
   private void forecastSection(SparkSession spark, CuratedTables tables) {
-    List<Row> choices = tables.read(spark, AnalyzeJob.SCALING_CHOICE).orderBy("group_value", "response", "rank").collectAsList();
-    List<Row> years = tables.read(spark, AnalyzeJob.YEAR_FORECAST).orderBy("leaderboard", "response", "target_accuracy_pct", "fit").collectAsList();
+    List<Row> choices = PipelineTables.SCALING_CHOICE.read(spark, tables).orderBy("group_value", "response", "rank").collectAsList();
+    List<Row> years = PipelineTables.YEAR_FORECAST.read(spark, tables).orderBy("leaderboard", "response", "target_accuracy_pct", "fit").collectAsList();
     if (choices.isEmpty() && years.isEmpty()) {
       return;
     }
@@ -409,9 +409,9 @@ public final class ReportPage {
           r.getAs("parameters") == null ? r.getAs("note") : r.getAs("parameters"));
     }
     html.append(choice.html());
-    List<Row> forecasts = tables.read(spark, AnalyzeJob.COMPUTE_FORECAST).orderBy("group_value", "response", "target_accuracy_pct").collectAsList();
-    List<Row> points = tables.read(spark, AnalyzeJob.SCALING_POINTS).collectAsList();
-    List<Row> curves = tables.read(spark, AnalyzeJob.SCALING_CURVES).orderBy("log10_flops").collectAsList();
+    List<Row> forecasts = PipelineTables.COMPUTE_FORECAST.read(spark, tables).orderBy("group_value", "response", "target_accuracy_pct").collectAsList();
+    List<Row> points = PipelineTables.SCALING_POINTS.read(spark, tables).collectAsList();
+    List<Row> curves = PipelineTables.SCALING_CURVES.read(spark, tables).orderBy("log10_flops").collectAsList();
     for (Row f : forecasts.stream().filter(distinctBy("group_value", "response")).toList()) {
       String group = f.getAs("group_value");
       String response = f.getAs("response");
@@ -432,7 +432,7 @@ public final class ReportPage {
             "scaling_" + slug(group + "_" + response), "scaling law of " + group + " " + response);
       }
     }
-    List<Row> computeFits = tables.read(spark, AnalyzeJob.RUNS_COMPUTE_FITS).collectAsList();
+    List<Row> computeFits = PipelineTables.RUNS_COMPUTE_FITS.read(spark, tables).collectAsList();
     for (Row f : forecasts.stream().filter(distinctBy("group_value", "response")).toList()) {
       String group = f.getAs("group_value");
       String response = f.getAs("response");
@@ -469,7 +469,7 @@ public final class ReportPage {
           f.getAs("extrapolation_factor"), f.getAs("reason"));
     }
     html.append(compute.html());
-    List<Row> costs = tables.read(spark, AnalyzeJob.COST_FORECAST).filter("precision = 'fp16'")
+    List<Row> costs = PipelineTables.COST_FORECAST.read(spark, tables).filter("precision = 'fp16'")
         .orderBy("group_value", "response", "target_accuracy_pct", "gpu").collectAsList();
     if (!costs.isEmpty()) {
       HtmlTable cost = HtmlTable.create("What the targets would cost on catalog GPUs (FP16 tensor peak; estimated)", "group", "target %",
@@ -494,7 +494,7 @@ public final class ReportPage {
               "cost_to_target_" + slug(g.<String>getAs("group_value") + "_" + g.getAs("response")), "cost to target");
         }
       }
-      List<Row> everyday = tables.read(spark, AnalyzeJob.EVERYDAY)
+      List<Row> everyday = PipelineTables.EVERYDAY.read(spark, tables)
           .filter("precision = 'fp16' AND gpu = '" + costs.get(0).<String>getAs("gpu").replace("'", "''") + "'")
           .orderBy("group_value", "response", "target_accuracy_pct", "quantity", "item").collectAsList();
       HtmlTable beside = HtmlTable.create("Beside everyday figures (" + costs.get(0).getAs("gpu") + ", FP16)", "group", "target %",
@@ -514,7 +514,7 @@ public final class ReportPage {
           y.getAs("first_reached_year") == null ? "not yet" : String.format(Locale.ROOT, "%.1f", y.<Double>getAs("first_reached_year")));
     }
     html.append(year.html());
-    List<Row> interventions = tables.read(spark, AnalyzeJob.INTERVENTIONS).orderBy("basis", "group_value", "rank").collectAsList();
+    List<Row> interventions = PipelineTables.INTERVENTIONS.read(spark, tables).orderBy("basis", "group_value", "rank").collectAsList();
     if (!interventions.isEmpty()) {
       html.append("<h3>Where advances come from</h3>\n<p>Interventions ranked by the robust accuracy they gain per doubling of")
           .append(" training compute: predicted by a regression over each leaderboard's WideResNet entries (the gains are")

@@ -14,8 +14,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.analysis.regression.ArrayObservations;
-import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.FitRows;
+import robustperf.tables.regression.FitRow;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.scaling.ComputeForecastRow;
+import robustperf.tables.scaling.LawChoiceRow;
+import robustperf.tables.scaling.ScalingCurveRow;
+import robustperf.tables.scaling.ScalingPointRow;
 
 /**
  * Spark job: scaling laws of our measured runs and the training FLOPs target accuracies need, and
@@ -186,7 +191,7 @@ public final class ScalingForecastJob {
     }
     double[] y = java.util.Arrays.stream(error).map(e -> -Math.log10(e)).toArray();
     double[][] x = java.util.Arrays.stream(log10Flops).mapToObj(v -> new double[] {v}).toArray(double[][]::new);
-    FitRow.olsAndQuantile(group, "log10(1/" + response + ") ~ log10(training_flops)", filter, ArrayObservations.of(y, x),
+    FitRows.olsAndQuantile(group, "log10(1/" + response + ") ~ log10(training_flops)", filter, ArrayObservations.of(y, x),
             List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed())
         .forEach(r -> rows.add(RecordRows.toRow(r)));
     return rows;
@@ -220,7 +225,7 @@ public final class ScalingForecastJob {
       return;
     }
     for (ExtrapolationChoice.Score s : result.scores()) {
-      out.choices().add(RecordRows.toRow(LawChoiceRow.of(group, response, result, s, filter)));
+      out.choices().add(RecordRows.toRow(choiceRow(group, response, result, s, filter)));
     }
     for (int i = 0; i < data.size(); i++) {
       double log10Flops = data.x()[i][0];
@@ -283,5 +288,18 @@ public final class ScalingForecastJob {
 
   private static Double pow10(Double log10) {
     return log10 == null ? null : Math.pow(10, log10);
+  }
+
+  private static LawChoiceRow choiceRow(String group, String response, ExtrapolationChoice.Result result, ExtrapolationChoice.Score s, String filter) {
+    LawFit fit = s.fit();
+    return new LawChoiceRow(
+        group, response, s.law().name(), s.law().formula(), fit == null ? null : fit.parameterText(), result.nFit(), result.nHeldOut(),
+        result.splitLog10Compute(), finite(s.inSampleRmse()), finite(s.extrapolationRmse()), s.rank(), s.tiedWithBest(), s.chosen(),
+        fit == null ? null : fit.converged(), fit == null ? null : fit.startsTried(), fit == null ? null : fit.startsConverged(),
+        s.note() != null ? s.note() : Double.isFinite(s.extrapolationRmse()) ? null : "the law is undefined at a held-out point", filter);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 }

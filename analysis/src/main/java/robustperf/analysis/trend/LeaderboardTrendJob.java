@@ -11,9 +11,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
-import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.FitRows;
+import robustperf.tables.regression.FitRow;
 import robustperf.ingest.robustbench.EntryExclusion;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.trend.DoublingRow;
 
 /**
  * Spark job: progress over time on each RobustBench leaderboard. OLS and tau = 0.1 quantile fits
@@ -84,18 +86,18 @@ public final class LeaderboardTrendJob {
         String kind = accuracy.startsWith("autoattack") ? "robust" : "clean";
         String formula = "log10(1/" + kind + "_error) ~ pub_date";
         if (rows.size() > 3) {
-          FitRow.olsAndQuantile(board.getKey(), formula, filter, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
+          FitRows.olsAndQuantile(board.getKey(), formula, filter, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
                   options.bootstrapReplicates(), options.seed())
               .forEach(r -> fits.add(RecordRows.toRow(r)));
         }
         if (kind.equals("robust") && rows.size() >= 3) {
           for (EraFit era : DoublingRates.fit(date, inverseError, new double[0], options.bootstrapReplicates(), options.seed())) {
-            doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", "one era", era, filter, options.seed())));
+            doubling.add(RecordRows.toRow(era.row(board.getKey(), "1/robust_error", "one era", filter, options.seed())));
           }
           if (rows.size() >= 2 * options.minimumEraSize()) {
             String method = "breakpoint search (2 eras, min " + options.minimumEraSize() + ")";
             for (EraFit era : DoublingRates.findEras(date, inverseError, 2, options.minimumEraSize(), options.bootstrapReplicates(), options.seed())) {
-              doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", method, era, filter, options.seed())));
+              doubling.add(RecordRows.toRow(era.row(board.getKey(), "1/robust_error", method, filter, options.seed())));
             }
           }
         }

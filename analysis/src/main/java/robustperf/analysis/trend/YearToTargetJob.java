@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.analysis.regression.Percentiles;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.trend.YearForecastRow;
 
 /**
  * Spark job: the year each RobustBench leaderboard reaches target accuracies, from the trend of

@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import robustperf.records.Precision;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.GpuSpec;
@@ -20,6 +17,8 @@ import robustperf.records.catalog.Price;
 import robustperf.records.catalog.PueSetting;
 import robustperf.records.cost.CostModel;
 import robustperf.records.cost.Range;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.RunCostRow;
 
 /**
  * Spark job: what each of our runs cost, measured and projected. Measured: training hours and,
@@ -56,35 +55,6 @@ public final class RunCostJob {
     }
   }
 
-  private static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType)
-          .add("dataset", DataTypes.StringType)
-          .add("architecture", DataTypes.StringType)
-          .add("method", DataTypes.StringType)
-          .add("measured_on", DataTypes.StringType)
-          .add("training_hours", DataTypes.DoubleType)
-          .add("training_flops", DataTypes.DoubleType)
-          .add("measured_kwh", DataTypes.DoubleType, true)
-          .add("measured_energy_provenance", DataTypes.StringType, true)
-          .add("measured_co2_kg", DataTypes.DoubleType, true)
-          .add("measured_electricity_usd", DataTypes.DoubleType, true)
-          .add("measured_missing_reason", DataTypes.StringType, true)
-          .add("projected_gpu", DataTypes.StringType)
-          .add("projected_precision", DataTypes.StringType)
-          .add("utilization_assumed", DataTypes.StringType)
-          .add("gpu_hours_low", DataTypes.DoubleType)
-          .add("gpu_hours_high", DataTypes.DoubleType)
-          .add("board_kwh_low", DataTypes.DoubleType)
-          .add("board_kwh_high", DataTypes.DoubleType)
-          .add("co2_kg_low", DataTypes.DoubleType)
-          .add("co2_kg_high", DataTypes.DoubleType)
-          .add("usd_low", DataTypes.DoubleType)
-          .add("usd_high", DataTypes.DoubleType)
-          .add("usd_basis", DataTypes.StringType)
-          .add("provenance", DataTypes.StringType)
-          .add("sources", DataTypes.StringType);
-
   private final Options options;
 
   public RunCostJob(Options options) {
@@ -114,7 +84,7 @@ public final class RunCostJob {
 
     String utilization = String.format(Locale.ROOT, "%.0f%%-%.0f%% of peak (assumed, not measured)",
         100 * options.utilizationLow(), 100 * options.utilizationHigh());
-    List<Row> out = new ArrayList<>();
+    List<RunCostRow> out = new ArrayList<>();
     for (Row r : runs) {
       double flops = r.<Double>getAs("flops");
       boolean complete = r.<Long>getAs("incomplete") == 0L;
@@ -128,7 +98,7 @@ public final class RunCostJob {
         Price price = priceFor(gpu, gpuHourPrices);
         Range usd = price == null ? null : new Range(
             CostModel.computeUsd(hoursLow, price).low(), CostModel.computeUsd(hoursHigh, price).high());
-        out.add(RowFactory.create(
+        out.add(new RunCostRow(
             r.getAs("run_id"), r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"),
             r.<Double>getAs("seconds") / 3600, flops,
             kwh, complete ? r.getAs("provenance") : null,
@@ -143,7 +113,7 @@ public final class RunCostJob {
             sources(gpu, pue, grid, price)));
       }
     }
-    return spark.createDataFrame(out, SCHEMA);
+    return PipelineTables.RUN_COSTS.dataset(spark, out);
   }
 
   /**

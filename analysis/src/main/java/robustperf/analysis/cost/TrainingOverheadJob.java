@@ -15,12 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import robustperf.records.EnergyTotal;
 import robustperf.records.RepeatSummary;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TrainingOverheadRow;
 
 /**
  * Spark job: the overhead of each training configuration over standard training on the same
@@ -33,31 +32,6 @@ import robustperf.records.RepeatSummary;
 public final class TrainingOverheadJob {
   // Per-run averages are small (one row per run), so configurations are summarized on the driver
   // with the one MLPerf rule of the project (RepeatSummary).
-
-  private static final StructType SCHEMA =
-      new StructType()
-          .add("dataset", DataTypes.StringType)
-          .add("architecture", DataTypes.StringType)
-          .add("method", DataTypes.StringType)
-          .add("configuration", DataTypes.StringType)
-          .add("baseline_configuration", DataTypes.StringType, true)
-          .add("hardware", DataTypes.StringType)
-          .add("n", DataTypes.IntegerType)
-          .add("seconds_per_epoch_mean", DataTypes.DoubleType)
-          .add("seconds_per_epoch_min", DataTypes.DoubleType)
-          .add("seconds_per_epoch_max", DataTypes.DoubleType)
-          .add("repeat_rule", DataTypes.StringType)
-          .add("time_ratio", DataTypes.DoubleType, true)
-          .add("time_ratio_min", DataTypes.DoubleType, true)
-          .add("time_ratio_max", DataTypes.DoubleType, true)
-          .add("flops_per_epoch", DataTypes.DoubleType)
-          .add("attack_flops_share", DataTypes.DoubleType)
-          .add("flops_ratio", DataTypes.DoubleType, true)
-          .add("energy_kwh_per_epoch_mean", DataTypes.DoubleType, true)
-          .add("energy_provenance", DataTypes.StringType, true)
-          .add("energy_ratio", DataTypes.DoubleType, true)
-          .add("co2_ratio", DataTypes.DoubleType, true)
-          .add("missing_reason", DataTypes.StringType, true);
 
   /**
    * @param spark the session
@@ -91,14 +65,14 @@ public final class TrainingOverheadJob {
                     expr("to_json(array_sort(map_entries(map_filter(hyperparameters, (k, v) -> k != 'repeat'))))").as("settings"),
                     ConfigurationColumn.of().as("label")),
                 "run_id");
-    Map<List<Object>, List<Row>> byConfiguration = new LinkedHashMap<>();
+    Map<ConfigurationKey, List<Row>> byConfiguration = new LinkedHashMap<>();
     for (Row r : perRun.orderBy("run_id").collectAsList()) {
-      List<Object> key = List.of(
+      ConfigurationKey key = new ConfigurationKey(
           r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("settings"),
-          r.<Object>getAs("batch_size"), r.getAs("precision"), r.getAs("hardware"));
+          r.getAs("batch_size"), r.getAs("precision"), r.getAs("hardware"));
       byConfiguration.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
-    List<Row> out = new ArrayList<>();
+    List<TrainingOverheadRow> out = new ArrayList<>();
     List<Summary> summaries = byConfiguration.values().stream().map(Summary::of).toList();
     for (Summary s : summaries) {
       List<Summary> baselines =
@@ -110,12 +84,20 @@ public final class TrainingOverheadJob {
         out.add(s.row(b, null));
       }
     }
-    return spark.createDataFrame(out, SCHEMA);
+    return PipelineTables.TRAINING_OVERHEAD.dataset(spark, out);
   }
+
+  /** The runs of one configuration: the same method and settings on the same model, data and machine. */
+  private record ConfigurationKey(
+      String dataset, String architecture, String method, String settings, Integer batchSize, String precision, String hardware) {}
+
+  /** What a configuration is compared on: standard training of the same model, batch, precision, machine and training set. */
+  private record BaselineKey(
+      String dataset, String architecture, Integer batchSize, String precision, String hardware, String trainExamples) {}
 
   /** One configuration's runs, summarized. */
   private record Summary(
-      String label, boolean standard, List<Object> baselineKey, String dataset, String architecture, String method,
+      String label, boolean standard, BaselineKey baselineKey, String dataset, String architecture, String method,
       String hardware, RepeatSummary seconds, double flops, double attackShare, RepeatSummary kwh, String energyMissing,
       String energyProvenance) {
 
@@ -130,7 +112,7 @@ public final class TrainingOverheadJob {
       return new Summary(
           r.getAs("label"),
           "standard".equals(r.getAs("method")),
-          List.of(r.getAs("dataset"), r.getAs("architecture"), r.<Object>getAs("batch_size"), r.getAs("precision"),
+          new BaselineKey(r.getAs("dataset"), r.getAs("architecture"), r.getAs("batch_size"), r.getAs("precision"),
               r.getAs("hardware"), r.getAs("train_examples")),
           r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"),
           RepeatSummary.of(seconds),
@@ -141,7 +123,7 @@ public final class TrainingOverheadJob {
           r.getAs("energy_provenance"));
     }
 
-    Row row(Summary baseline, String noBaseline) {
+    TrainingOverheadRow row(Summary baseline, String noBaseline) {
       String reason = noBaseline;
       Double energyRatio = null;
       if (kwh == null) {
@@ -151,7 +133,7 @@ public final class TrainingOverheadJob {
       } else if (baseline != null) {
         energyRatio = kwh.mean() / baseline.kwh.mean();
       }
-      return RowFactory.create(
+      return new TrainingOverheadRow(
           dataset, architecture, method, label, baseline == null ? null : baseline.label, hardware,
           seconds.n(), seconds.mean(), seconds.min(), seconds.max(), seconds.rule(),
           baseline == null ? null : seconds.mean() / baseline.seconds.mean(),

@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TuningCostRow;
 
 /**
  * Spark job: the hidden cost of tuning. A study is every run of one method on one dataset, model
@@ -24,24 +23,6 @@ import org.apache.spark.sql.types.StructType;
 public final class TuningCostJob {
   /** The final evaluation the choice is made on: every training run writes it. */
   public static final String SELECTION_SUITE = "pgd-20";
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("dataset", DataTypes.StringType)
-          .add("architecture", DataTypes.StringType)
-          .add("method", DataTypes.StringType)
-          .add("hardware", DataTypes.StringType)
-          .add("configurations", DataTypes.StringType)
-          .add("runs", DataTypes.IntegerType)
-          .add("chosen_configuration", DataTypes.StringType)
-          .add("chosen_robust_accuracy_pct", DataTypes.DoubleType)
-          .add("selection_rule", DataTypes.StringType)
-          .add("study_training_seconds", DataTypes.DoubleType)
-          .add("study_training_flops", DataTypes.DoubleType)
-          .add("chosen_run_training_seconds", DataTypes.DoubleType)
-          .add("chosen_run_training_flops", DataTypes.DoubleType)
-          .add("tuning_overhead_time", DataTypes.DoubleType)
-          .add("tuning_overhead_flops", DataTypes.DoubleType);
 
   /**
    * @param spark the session
@@ -61,13 +42,13 @@ public final class TuningCostJob {
                 .select(col("run_id"), col("robust_accuracy_pct")), "run_id")
             .orderBy("run_id")
             .collectAsList();
-    Map<List<Object>, Map<String, List<Row>>> studies = new LinkedHashMap<>();
+    Map<StudyKey, Map<String, List<Row>>> studies = new LinkedHashMap<>();
     for (Row r : runs) {
-      List<Object> key = List.of(r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"));
+      StudyKey key = new StudyKey(r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"));
       studies.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.getAs("configuration"), k -> new ArrayList<>()).add(r);
     }
-    List<Row> out = new ArrayList<>();
-    for (Map.Entry<List<Object>, Map<String, List<Row>>> study : studies.entrySet()) {
+    List<TuningCostRow> out = new ArrayList<>();
+    for (Map.Entry<StudyKey, Map<String, List<Row>>> study : studies.entrySet()) {
       Map<String, List<Row>> configurations = study.getValue();
       if (configurations.size() < 2) {
         continue;
@@ -92,11 +73,14 @@ public final class TuningCostJob {
       List<Row> picked = configurations.get(chosen);
       double chosenSeconds = picked.stream().mapToDouble(r -> r.<Double>getAs("seconds")).average().orElseThrow();
       double chosenFlops = picked.stream().mapToDouble(r -> r.<Double>getAs("flops")).average().orElseThrow();
-      List<Object> key = study.getKey();
-      out.add(RowFactory.create(key.get(0), key.get(1), key.get(2), key.get(3), String.join(", ", configurations.keySet()), count,
+      StudyKey key = study.getKey();
+      out.add(new TuningCostRow(key.dataset(), key.architecture(), key.method(), key.hardware(), String.join(", ", configurations.keySet()), count,
           chosen, best, "highest mean " + SELECTION_SUITE + " robust accuracy of the last checkpoint over the configuration's runs",
           seconds, flops, chosenSeconds, chosenFlops, seconds / chosenSeconds, flops / chosenFlops));
     }
-    return spark.createDataFrame(out, SCHEMA);
+    return PipelineTables.TUNING_COST.dataset(spark, out);
   }
+
+  /** The runs of one study: one method on one dataset, model and machine. */
+  private record StudyKey(String dataset, String architecture, String method, String hardware) {}
 }

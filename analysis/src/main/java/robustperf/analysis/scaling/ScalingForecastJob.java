@@ -105,19 +105,19 @@ public final class ScalingForecastJob {
       }
       String accuracy = metric + "_accuracy_pct";
       String filter = FILTER.replace("<accuracy>", accuracy);
-      Map<String, List<Row>> groups = new TreeMap<>();
+      Map<PointGroup, List<Row>> groups = new TreeMap<>();
       for (Row r : points.filter(filter)
           .select(col("dataset"), col("threat"), col("robust_attack"), col("cumulative_flops"), col(accuracy), col("run_id"),
               col("epoch"))
           .collectAsList()) {
         String monitor = metric.equals("robust") ? r.getString(2) : "clean";
-        groups.computeIfAbsent(r.getString(1) + "/" + monitor + "|" + r.getString(0), k -> new ArrayList<>()).add(r);
+        groups.computeIfAbsent(new PointGroup(r.getString(1) + "/" + monitor, r.getString(0)), k -> new ArrayList<>()).add(r);
       }
-      for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+      for (Map.Entry<PointGroup, List<Row>> g : groups.entrySet()) {
         // Run and epoch order, never Spark's: the bootstrap and the conformal split draw by position.
         g.getValue().sort(java.util.Comparator.comparing((Row r) -> r.getString(5)).thenComparingInt(r -> r.getInt(6)));
-        String group = g.getKey().substring(0, g.getKey().indexOf('|'));
-        String dataset = g.getKey().substring(g.getKey().indexOf('|') + 1);
+        String group = g.getKey().name();
+        String dataset = g.getKey().dataset();
         Integer classes = options.classes().get(dataset);
         if (classes == null) {
           throw new IllegalArgumentException("dataset " + dataset + " has no class count in the forecast options; known: " + options.classes().keySet());
@@ -195,6 +195,17 @@ public final class ScalingForecastJob {
             List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed())
         .forEach(r -> rows.add(RecordRows.toRow(r)));
     return rows;
+  }
+
+  /**
+   * The points one law is fitted to: named by dataset, threat model and monitor, and the dataset
+   * whose class count sets the chance error.
+   */
+  private record PointGroup(String name, String dataset) implements Comparable<PointGroup> {
+    @Override
+    public int compareTo(PointGroup other) {
+      return java.util.Comparator.comparing(PointGroup::name).thenComparing(PointGroup::dataset).compare(this, other);
+    }
   }
 
   /** The rows each group adds to. */

@@ -1,6 +1,5 @@
 package robustperf.analysis;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static robustperf.tables.PipelineTables.*;
 
@@ -32,7 +31,16 @@ import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.analysis.trend.YearToTargetJob;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.records.catalog.Catalogs;
+import robustperf.ingest.robustbench.RobustBenchEntry;
+import robustperf.records.Checkpoint;
+import robustperf.records.EvaluationResult;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
+import robustperf.tables.Component;
 import robustperf.tables.Table;
+import robustperf.tables.compute.LeaderboardComputeRow;
+import robustperf.tables.pareto.ComputeFrontRow;
+import robustperf.tables.pareto.RunFrontRow;
 
 /** Spark job: every analysis that exists, over the curated tables, into analysis tables. */
 public final class AnalyzeJob {
@@ -115,17 +123,20 @@ public final class AnalyzeJob {
   }
 
   static Dataset<Row> leaderboardFronts(Dataset<Row> entries) {
+    Table<RobustBenchEntry> e = ROBUSTBENCH_ENTRIES;
     Dataset<Row> points =
         entries.select(
-            col("leaderboard"), col("model_id"), col("name"), col("architecture"), col("pub_year"),
-            col("additional_data"), col("clean_acc_pct"), col("autoattack_acc_pct"), col("analysis_exclusion"),
-            col("analysis_exclusion_reason"));
+            e.col(RobustBenchEntry::leaderboard), e.col(RobustBenchEntry::modelId), e.col(RobustBenchEntry::name),
+            e.col(RobustBenchEntry::architecture), e.col(RobustBenchEntry::pubYear), e.col(RobustBenchEntry::additionalData),
+            e.col(RobustBenchEntry::cleanAccPct), e.col(RobustBenchEntry::autoattackAccPct), e.col(RobustBenchEntry::analysisExclusion),
+            e.col(RobustBenchEntry::analysisExclusionReason));
     // The analyses' one entry rule (EntryExclusion): excluded entries stay in the table, flagged, off the front.
     return new ParetoFrontJob(
             new ParetoFrontJob.Options(
-                "leaderboard",
-                List.of(ObjectiveColumn.max("clean_acc_pct"), ObjectiveColumn.max("autoattack_acc_pct")),
-                "analysis_exclusion"))
+                e.column(RobustBenchEntry::leaderboard),
+                List.of(ObjectiveColumn.max(e.column(RobustBenchEntry::cleanAccPct)),
+                    ObjectiveColumn.max(e.column(RobustBenchEntry::autoattackAccPct))),
+                e.column(RobustBenchEntry::analysisExclusion)))
         .apply(points);
   }
 
@@ -134,43 +145,61 @@ public final class AnalyzeJob {
    * inference FLOPs) over two entry sets (every entry with FLOPs; high and medium figures only).
    */
   static Dataset<Row> computeFronts(Dataset<Row> compute) {
+    Table<LeaderboardComputeRow> c = LEADERBOARD_COMPUTE;
+    Table<ComputeFrontRow> front = PARETO_LEADERBOARD_COMPUTE;
+    Map<Component<LeaderboardComputeRow, Double>, String> kinds = new LinkedHashMap<>();
+    kinds.put(LeaderboardComputeRow::trainingFlopsCentral, "training");
+    kinds.put(LeaderboardComputeRow::inferenceFlops, "inference");
     Dataset<Row> points = null;
     for (Map.Entry<String, String> set : LeaderboardComputeJob.ENTRY_SETS.entrySet()) {
-      for (String[] flops : new String[][] {{"training_flops_central", "training"}, {"inference_flops", "inference"}}) {
-        Dataset<Row> part = compute.filter(set.getKey().replace("training_flops_central IS NOT NULL", flops[0] + " IS NOT NULL"))
-            .select(concat_ws(" | ", col("leaderboard"), functions.lit(flops[1] + " FLOPs"), functions.lit(set.getValue())).as("group"),
-                col("leaderboard"), col("model_id"), col("architecture"), col("pub_date"), col("clean_acc_pct"), col("autoattack_acc_pct"),
-                col(flops[0]).as("flops"), functions.lit(flops[1]).as("flops_kind"), functions.lit(set.getKey()).as("input_filter"),
-                col("rests_on_low_figures"));
+      for (Map.Entry<Component<LeaderboardComputeRow, Double>, String> flops : kinds.entrySet()) {
+        // The entry set's SQL filter, on this kind of FLOPs.
+        String filter = set.getKey().replace(c.column(LeaderboardComputeRow::trainingFlopsCentral) + " IS NOT NULL",
+            flops.getKey().column() + " IS NOT NULL");
+        Dataset<Row> part = compute.filter(filter)
+            .select(concat_ws(" | ", c.col(LeaderboardComputeRow::leaderboard), functions.lit(flops.getValue() + " FLOPs"),
+                    functions.lit(set.getValue())).as(front.column(ComputeFrontRow::group)),
+                c.col(LeaderboardComputeRow::leaderboard), c.col(LeaderboardComputeRow::modelId), c.col(LeaderboardComputeRow::architecture),
+                c.col(LeaderboardComputeRow::pubDate), c.col(LeaderboardComputeRow::cleanAccPct), c.col(LeaderboardComputeRow::autoattackAccPct),
+                c.col(flops.getKey()).as(front.column(ComputeFrontRow::flops)),
+                functions.lit(flops.getValue()).as(front.column(ComputeFrontRow::flopsKind)),
+                functions.lit(set.getKey()).as(front.column(ComputeFrontRow::inputFilter)),
+                c.col(LeaderboardComputeRow::restsOnLowFigures));
         points = points == null ? part : points.unionByName(part);
       }
     }
-    return new ParetoFrontJob(new ParetoFrontJob.Options("group",
-            List.of(ObjectiveColumn.max("clean_acc_pct"), ObjectiveColumn.max("autoattack_acc_pct"), ObjectiveColumn.min("flops"))))
+    return new ParetoFrontJob(new ParetoFrontJob.Options(front.column(ComputeFrontRow::group),
+            List.of(ObjectiveColumn.max(front.column(ComputeFrontRow::cleanAccPct)),
+                ObjectiveColumn.max(front.column(ComputeFrontRow::autoattackAccPct)), ObjectiveColumn.min(front.column(ComputeFrontRow::flops)))))
         .apply(points);
   }
 
   static Dataset<Row> runFronts(Dataset<Row> evaluations, Dataset<Row> manifests) {
+    Table<EvaluationResult> e = EVALUATION;
+    Table<RunManifest> m = RUN_MANIFEST;
+    Table<RunFrontRow> front = PARETO_RUNS;
     // Finished models only: a run that keeps every epoch's checkpoint is still one point per checkpoint kind.
     Dataset<Row> points =
         evaluations
-            .filter(col("checkpoint").isin("best", "last"))
-            .join(manifests.select("run_id", "dataset", "architecture", "method"), "run_id")
+            .filter(e.col(EvaluationResult::checkpoint).isin(Checkpoint.best.name(), Checkpoint.last.name()))
+            .join(manifests.select(m.col(RunManifest::runId), m.col(RunManifest::dataset), m.col(RunManifest::architecture),
+                m.col(RunManifest::method)), e.column(EvaluationResult::runId))
             .select(
                 concat_ws(
                         "/",
-                        col("dataset"),
-                        col("threat_model.norm"),
-                        col("threat_model.eps_text"),
-                        col("attack_suite"),
-                        col("checkpoint"))
-                    .as("group"),
-                col("run_id"), col("architecture"), col("method"), col("n"),
-                col("clean_accuracy_pct"), col("robust_accuracy_pct"));
+                        m.col(RunManifest::dataset),
+                        Table.field(e.col(EvaluationResult::threatModel), ThreatModel::norm),
+                        Table.field(e.col(EvaluationResult::threatModel), ThreatModel::epsText),
+                        e.col(EvaluationResult::attackSuite),
+                        e.col(EvaluationResult::checkpoint))
+                    .as(front.column(RunFrontRow::group)),
+                e.col(EvaluationResult::runId), m.col(RunManifest::architecture), m.col(RunManifest::method), e.col(EvaluationResult::n),
+                e.col(EvaluationResult::cleanAccuracyPct), e.col(EvaluationResult::robustAccuracyPct));
     return new ParetoFrontJob(
             new ParetoFrontJob.Options(
-                "group",
-                List.of(ObjectiveColumn.max("clean_accuracy_pct"), ObjectiveColumn.max("robust_accuracy_pct"))))
+                front.column(RunFrontRow::group),
+                List.of(ObjectiveColumn.max(front.column(RunFrontRow::cleanAccuracyPct)),
+                    ObjectiveColumn.max(front.column(RunFrontRow::robustAccuracyPct)))))
         .apply(points);
   }
 }

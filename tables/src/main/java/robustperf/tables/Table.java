@@ -74,6 +74,16 @@ public final class Table<R extends Record> {
   }
 
   /**
+   * @param struct a struct column, e.g. {@code table.col(EvaluationResult::threatModel)}
+   * @param component a component of the nested record, {@code ThreatModel::norm}
+   * @param <N> the nested record type
+   * @return the nested field
+   */
+  public static <N> Column field(Column struct, Component<N, ?> component) {
+    return struct.getField(component.column());
+  }
+
+  /**
    * @param record a row as a record
    * @return the Spark row of {@link #schema()}
    */
@@ -92,6 +102,14 @@ public final class Table<R extends Record> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("table " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * @param rows rows of this table, e.g. a job's input
+   * @return every row as a record, in the Dataset's order
+   */
+  public List<R> fromRows(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(this::fromRow).toList();
   }
 
   /**
@@ -121,7 +139,7 @@ public final class Table<R extends Record> {
    * @return every row as a record, in the table's canonical order
    */
   public List<R> readAll(SparkSession spark, CuratedTables tables) {
-    return read(spark, tables).collectAsList().stream().map(this::fromRow).toList();
+    return fromRows(read(spark, tables));
   }
 
   /**

@@ -1,8 +1,8 @@
 package robustperf.analysis.report;
 
-import static robustperf.analysis.report.SqlOrder.asc;
-import static robustperf.analysis.report.SqlOrder.desc;
-import static robustperf.analysis.report.SqlOrder.sorted;
+import static robustperf.tables.SqlOrder.asc;
+import static robustperf.tables.SqlOrder.desc;
+import static robustperf.tables.SqlOrder.sorted;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

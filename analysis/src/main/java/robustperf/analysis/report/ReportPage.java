@@ -1,7 +1,7 @@
 package robustperf.analysis.report;
 
-import static robustperf.analysis.report.SqlOrder.asc;
-import static robustperf.analysis.report.SqlOrder.sorted;
+import static robustperf.tables.SqlOrder.asc;
+import static robustperf.tables.SqlOrder.sorted;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRows;
-import robustperf.tables.regression.FitRow;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.regression.FitRow;
 
 /**
  * Spark job: Thompson et al.'s regressions on the leaderboards' training compute. Per leaderboard,

@@ -1,15 +1,16 @@
 package robustperf.analysis.cost;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.records.Precision;
+import robustperf.records.RunManifest;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.GpuSpec;
 import robustperf.records.catalog.GridIntensity;
@@ -74,22 +75,21 @@ public final class RunCostJob {
     Price electricity = c.electricityPrice();
     List<Price> gpuHourPrices = c.prices().stream().filter(p -> p.unit().equals("gpu_hour")).toList();
 
-    List<Row> runs =
-        RunTrainingTotals.of(epochs)
-            .join(manifests.select(
-                col("run_id"), col("dataset"), col("architecture"), col("method"), col("precision"),
-                expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware")), "run_id")
-            .orderBy("run_id")
-            .collectAsList();
+    Map<String, RunManifest> manifestOf = new HashMap<>();
+    PipelineTables.RUN_MANIFEST.fromRows(manifests).forEach(m -> manifestOf.put(m.runId(), m));
 
     String utilization = String.format(Locale.ROOT, "%.0f%%-%.0f%% of peak (assumed, not measured)",
         100 * options.utilizationLow(), 100 * options.utilizationHigh());
     List<RunCostRow> out = new ArrayList<>();
-    for (Row r : runs) {
-      double flops = r.<Double>getAs("flops");
-      boolean complete = r.<Long>getAs("incomplete") == 0L;
-      Double kwh = complete ? r.<Double>getAs("kwh") : null;
-      Precision precision = Precision.valueOf(r.getAs("precision"));
+    for (RunTrainingTotals r : RunTrainingTotals.byRun(epochs)) {
+      RunManifest m = manifestOf.get(r.runId());
+      if (m == null) {
+        continue; // epochs of a run without a manifest: nothing to name it by
+      }
+      double flops = r.flops();
+      boolean complete = r.incomplete() == 0L;
+      Double kwh = complete ? r.kwh() : null;
+      Precision precision = m.precision();
       for (GpuSpec gpu : c.gpus()) {
         double hoursLow = CostModel.gpuHours(flops, gpu, precision, options.utilizationHigh());
         double hoursHigh = CostModel.gpuHours(flops, gpu, precision, options.utilizationLow());
@@ -99,12 +99,12 @@ public final class RunCostJob {
         Range usd = price == null ? null : new Range(
             CostModel.computeUsd(hoursLow, price).low(), CostModel.computeUsd(hoursHigh, price).high());
         out.add(new RunCostRow(
-            r.getAs("run_id"), r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"),
-            r.<Double>getAs("seconds") / 3600, flops,
-            kwh, complete ? r.getAs("provenance") : null,
+            r.runId(), m.dataset(), m.architecture(), m.method(), ConfigurationColumn.machine(m.hardware()),
+            r.seconds() / 3600, flops,
+            kwh, complete ? r.provenance() : null,
             kwh == null ? null : CostModel.co2Kg(kwh, pue.pue(), grid),
             kwh == null || electricity == null ? null : CostModel.energyUsd(kwh, pue.pue(), electricity).high(),
-            complete ? null : "energy incomplete: " + r.getAs("missing"),
+            complete ? null : "energy incomplete: " + r.missing(),
             gpu.gpu(), precision.name(), utilization, hoursLow, hoursHigh, kwhLow, kwhHigh,
             CostModel.co2Kg(kwhLow, pue.pue(), grid), CostModel.co2Kg(kwhHigh, pue.pue(), grid),
             usd == null ? null : usd.low(), usd == null ? null : usd.high(),

@@ -31,7 +31,7 @@ public final class TimeToTargetSummary {
     Table<TimeToTargetRow> t = PipelineTables.TIME_TO_TARGET;
     Table<TimeToTargetSummaryRow> out = PipelineTables.TIME_TO_TARGET_SUMMARY;
     return timeToTarget
-        .withColumn(out.column(TimeToTargetSummaryRow::configuration), ConfigurationColumn.of())
+        .withColumn(out.column(TimeToTargetSummaryRow::configuration), ConfigurationColumn.of(t.col(TimeToTargetRow::runId)))
         .groupBy(out.col(TimeToTargetSummaryRow::configuration), t.col(TimeToTargetRow::dataset), t.col(TimeToTargetRow::method),
             t.col(TimeToTargetRow::metric), t.col(TimeToTargetRow::monitor), t.col(TimeToTargetRow::targetPct))
         .agg(

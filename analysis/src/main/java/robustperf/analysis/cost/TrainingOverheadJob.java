@@ -2,23 +2,30 @@ package robustperf.analysis.cost;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.ingest.schema.RecordRows;
 import robustperf.records.EnergyTotal;
+import robustperf.records.EpochMetrics;
 import robustperf.records.RepeatSummary;
+import robustperf.records.RunManifest;
+import robustperf.tables.Component;
 import robustperf.tables.PipelineTables;
+import robustperf.tables.Table;
 import robustperf.tables.cost.TrainingOverheadRow;
 
 /**
@@ -40,37 +47,38 @@ public final class TrainingOverheadJob {
    * @return one row per configuration
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs) {
-    Dataset<Row> perEpoch =
-        epochs.select(
-            col("run_id"), col("wall_seconds"), col("training_flops"), col("attack_flops"),
-            EnergyTotalColumn.of(col("energy")).as("energy_total"));
+    Table<EpochMetrics> e = PipelineTables.EPOCH_METRICS;
+    Column total = col(ENERGY_TOTAL);
+    Column kwh = Table.field(total, EnergyTotal::kwh);
     Dataset<Row> perRun =
-        perEpoch
-            .groupBy("run_id")
+        epochs.select(
+                e.col(EpochMetrics::runId), e.col(EpochMetrics::wallSeconds), e.col(EpochMetrics::trainingFlops),
+                e.col(EpochMetrics::attackFlops), EnergyTotalColumn.of(e.col(EpochMetrics::energy)).as(ENERGY_TOTAL))
+            .groupBy(e.col(EpochMetrics::runId))
             .agg(
-                avg("wall_seconds").as("seconds"), avg("training_flops").as("flops"),
-                sum("attack_flops").as("attack"), sum("training_flops").as("total"),
-                avg("energy_total.kwh").as("kwh"),
-                sum(when(col("energy_total.kwh").isNull(), 1).otherwise(0)).as("energy_nulls"),
-                first("energy_total.missing_reason", true).as("energy_missing"),
+                avg(e.col(EpochMetrics::wallSeconds)).as(column(RunEpochs::seconds)),
+                avg(e.col(EpochMetrics::trainingFlops)).as(column(RunEpochs::flops)),
+                sum(e.col(EpochMetrics::attackFlops)).as(column(RunEpochs::attack)),
+                sum(e.col(EpochMetrics::trainingFlops)).as(column(RunEpochs::total)),
+                avg(kwh).as(column(RunEpochs::kwh)),
+                sum(when(kwh.isNull(), 1).otherwise(0)).as(column(RunEpochs::energyNulls)),
+                first(Table.field(total, EnergyTotal::missingReason), true).as(column(RunEpochs::energyMissing)),
                 // "estimated" sorts before "measured": one estimated epoch makes the run estimated.
-                min("energy_total.provenance").as("energy_provenance"),
-                count("*").as("epochs"))
-            .join(
-                manifests.select(
-                    col("run_id"), col("dataset"), col("architecture"), col("method"), col("batch_size"),
-                    col("precision"),
-                    expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware"),
-                    expr("coalesce(hyperparameters['train_examples'], '?')").as("train_examples"),
-                    expr("to_json(array_sort(map_entries(map_filter(hyperparameters, (k, v) -> k != 'repeat'))))").as("settings"),
-                    ConfigurationColumn.of().as("label")),
-                "run_id");
-    Map<ConfigurationKey, List<Row>> byConfiguration = new LinkedHashMap<>();
-    for (Row r : perRun.orderBy("run_id").collectAsList()) {
+                min(Table.field(total, EnergyTotal::provenance)).as(column(RunEpochs::energyProvenance)));
+    Map<String, RunManifest> manifestOf = new HashMap<>();
+    PipelineTables.RUN_MANIFEST.fromRows(manifests).forEach(m -> manifestOf.put(m.runId(), m));
+    Map<ConfigurationKey, List<Run>> byConfiguration = new LinkedHashMap<>();
+    List<RunEpochs> runs = perRun.collectAsList().stream().map(r -> RecordRows.fromRow(RunEpochs.class, r))
+        .sorted(Comparator.comparing(RunEpochs::runId)).toList();
+    for (RunEpochs r : runs) {
+      RunManifest m = manifestOf.get(r.runId());
+      if (m == null) {
+        continue; // epochs of a run without a manifest: nothing to compare them on
+      }
+      Run run = Run.of(r, m);
       ConfigurationKey key = new ConfigurationKey(
-          r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("settings"),
-          r.getAs("batch_size"), r.getAs("precision"), r.getAs("hardware"));
-      byConfiguration.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+          m.dataset(), m.architecture(), m.method(), run.settings(), m.batchSize(), m.precision().name(), run.hardware());
+      byConfiguration.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
     }
     List<TrainingOverheadRow> out = new ArrayList<>();
     List<Summary> summaries = byConfiguration.values().stream().map(Summary::of).toList();
@@ -87,9 +95,39 @@ public final class TrainingOverheadJob {
     return PipelineTables.TRAINING_OVERHEAD.dataset(spark, out);
   }
 
+  private static final String ENERGY_TOTAL = "energy_total";
+
+  private static String column(Component<RunEpochs, ?> component) {
+    return component.column();
+  }
+
+  /** A run's epochs, summarized in Spark: means per epoch, sums, and whether every epoch has its energy. */
+  private record RunEpochs(
+      String runId, Double seconds, Double flops, Double attack, Double total, Double kwh, Long energyNulls, String energyMissing,
+      String energyProvenance) {}
+
+  /**
+   * A run with what its configuration is compared on.
+   *
+   * @param settings its hyperparameters but the repeat (seeds and repeats of one configuration group together)
+   * @param trainExamples the training-set size, "?" where unrecorded
+   */
+  private record Run(
+      RunEpochs epochs, String label, String dataset, String architecture, String method, Integer batchSize, String precision,
+      String hardware, String trainExamples, Map<String, String> settings) {
+    static Run of(RunEpochs epochs, RunManifest m) {
+      Map<String, String> hyperparameters = m.hyperparameters() == null ? Map.of() : m.hyperparameters();
+      Map<String, String> settings = new TreeMap<>(hyperparameters);
+      settings.remove("repeat");
+      return new Run(epochs, ConfigurationColumn.of(m.runId()), m.dataset(), m.architecture(), m.method(), m.batchSize(),
+          m.precision().name(), ConfigurationColumn.machine(m.hardware()), hyperparameters.getOrDefault("train_examples", "?"), settings);
+    }
+  }
+
   /** The runs of one configuration: the same method and settings on the same model, data and machine. */
   private record ConfigurationKey(
-      String dataset, String architecture, String method, String settings, Integer batchSize, String precision, String hardware) {}
+      String dataset, String architecture, String method, Map<String, String> settings, Integer batchSize, String precision,
+      String hardware) {}
 
   /** What a configuration is compared on: standard training of the same model, batch, precision, machine and training set. */
   private record BaselineKey(
@@ -101,26 +139,25 @@ public final class TrainingOverheadJob {
       String hardware, RepeatSummary seconds, double flops, double attackShare, RepeatSummary kwh, String energyMissing,
       String energyProvenance) {
 
-    static Summary of(List<Row> runs) {
-      Row r = runs.get(0);
-      List<Double> seconds = runs.stream().map(x -> x.<Double>getAs("seconds")).toList();
-      boolean energyComplete = runs.stream().allMatch(x -> x.<Long>getAs("energy_nulls") == 0L);
+    static Summary of(List<Run> runs) {
+      Run r = runs.get(0);
+      List<Double> seconds = runs.stream().map(x -> x.epochs().seconds()).toList();
+      boolean energyComplete = runs.stream().allMatch(x -> x.epochs().energyNulls() == 0L);
       String missing = energyComplete ? null : runs.stream()
-          .map(x -> x.<String>getAs("energy_missing")).filter(m -> m != null && !m.isEmpty()).findFirst().orElse("");
-      double total = runs.stream().mapToDouble(x -> x.<Double>getAs("total")).sum();
-      double attack = runs.stream().mapToDouble(x -> x.<Double>getAs("attack")).sum();
+          .map(x -> x.epochs().energyMissing()).filter(m -> m != null && !m.isEmpty()).findFirst().orElse("");
+      double total = runs.stream().mapToDouble(x -> x.epochs().total()).sum();
+      double attack = runs.stream().mapToDouble(x -> x.epochs().attack()).sum();
       return new Summary(
-          r.getAs("label"),
-          "standard".equals(r.getAs("method")),
-          new BaselineKey(r.getAs("dataset"), r.getAs("architecture"), r.getAs("batch_size"), r.getAs("precision"),
-              r.getAs("hardware"), r.getAs("train_examples")),
-          r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"),
+          r.label(),
+          "standard".equals(r.method()),
+          new BaselineKey(r.dataset(), r.architecture(), r.batchSize(), r.precision(), r.hardware(), r.trainExamples()),
+          r.dataset(), r.architecture(), r.method(), r.hardware(),
           RepeatSummary.of(seconds),
-          runs.stream().mapToDouble(x -> x.<Double>getAs("flops")).average().orElseThrow(),
+          runs.stream().mapToDouble(x -> x.epochs().flops()).average().orElseThrow(),
           total > 0 ? attack / total : 0.0,
-          energyComplete ? RepeatSummary.of(runs.stream().map(x -> x.<Double>getAs("kwh")).toList()) : null,
+          energyComplete ? RepeatSummary.of(runs.stream().map(x -> x.epochs().kwh()).toList()) : null,
           missing,
-          r.getAs("energy_provenance"));
+          r.epochs().energyProvenance());
     }
 
     TrainingOverheadRow row(Summary baseline, String noBaseline) {

@@ -12,11 +12,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRows;
+import robustperf.ingest.robustbench.EntryExclusion;
 import robustperf.ingest.robustbench.RobustBenchEntry;
+import robustperf.ingest.schema.RecordRows;
 import robustperf.tables.PipelineTables;
 import robustperf.tables.regression.FitRow;
-import robustperf.ingest.robustbench.EntryExclusion;
-import robustperf.ingest.schema.RecordRows;
 import robustperf.tables.trend.DoublingRow;
 
 /**

@@ -92,7 +92,10 @@ public final class RecordRows {
       }
     }
     try {
-      return type.getDeclaredConstructor(types).newInstance(values);
+      java.lang.reflect.Constructor<R> constructor = type.getDeclaredConstructor(types);
+      // A job's own working record is often private to it.
+      constructor.setAccessible(true);
+      return constructor.newInstance(values);
     } catch (java.lang.reflect.InvocationTargetException e) {
       throw new IllegalArgumentException("row " + row + " is not a valid " + type.getSimpleName() + ": "
           + e.getCause().getMessage(), e.getCause());

@@ -9,8 +9,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
-import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.FitRows;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.regression.FitRow;
 
 /**
  * Spark job: Thompson et al.'s regressions on the leaderboards' training compute. Per leaderboard,
@@ -79,7 +80,7 @@ public final class LeaderboardComputeFits {
     List<String> names = withDate ? List.of("log10_training_flops", "pub_date") : List.of("log10_training_flops");
     String formula = "log10(1/" + kind + "_error) ~ " + String.join(" + ", names);
     try {
-      FitRow.olsAndQuantile(board, formula, filter, ArrayObservations.of(y, x), names, 0.1, options.bootstrapReplicates(), options.seed())
+      FitRows.olsAndQuantile(board, formula, filter, ArrayObservations.of(y, x), names, 0.1, options.bootstrapReplicates(), options.seed())
           .forEach(r -> out.add(RecordRows.toRow(r)));
     } catch (IllegalArgumentException collinear) {
       // e.g. every entry of one date: nothing to separate; the table simply has no such fit

@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import robustperf.records.Checkpoint;
 import robustperf.records.KeptCheckpoint;
 import robustperf.records.RunManifest;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.EnsembleRow;
 
 /**
  * Spark job: each logit-averaging ensemble beside its members. Its training cost is the sum of
@@ -26,31 +25,6 @@ import robustperf.records.RunManifest;
  * latency and throughput stand beside each other too.
  */
 public final class EnsembleCostJob {
-  static final StructType SCHEMA =
-      new StructType()
-          .add("ensemble_id", DataTypes.StringType)
-          .add("members", DataTypes.IntegerType)
-          .add("member_methods", DataTypes.StringType)
-          .add("attack_suite", DataTypes.StringType)
-          .add("n", DataTypes.IntegerType)
-          .add("clean_accuracy_pct", DataTypes.DoubleType)
-          .add("robust_accuracy_pct", DataTypes.DoubleType)
-          .add("members_evaluated", DataTypes.IntegerType)
-          .add("members_clean_mean_pct", DataTypes.DoubleType, true)
-          .add("members_robust_mean_pct", DataTypes.DoubleType, true)
-          .add("members_robust_best_pct", DataTypes.DoubleType, true)
-          .add("training_seconds", DataTypes.DoubleType, true)
-          .add("training_flops", DataTypes.DoubleType, true)
-          .add("member_training_seconds_mean", DataTypes.DoubleType, true)
-          .add("inference_flops_per_image", DataTypes.DoubleType, true)
-          .add("missing_reason", DataTypes.StringType, true)
-          .add("inference_device", DataTypes.StringType, true)
-          .add("latency_p50_ms", DataTypes.DoubleType, true)
-          .add("members_latency_p50_mean_ms", DataTypes.DoubleType, true)
-          .add("images_per_second", DataTypes.DoubleType, true)
-          .add("members_images_per_second_mean", DataTypes.DoubleType, true)
-          .add("inference_missing_reason", DataTypes.StringType, true);
-
   /**
    * @param spark the session
    * @param manifests the run_manifest table
@@ -77,7 +51,7 @@ public final class EnsembleCostJob {
     List<Row> evaluated = evaluations.select(col("run_id"), col("checkpoint"), col("checkpoint_epoch"), col("attack_suite"),
         col("n"), col("clean_accuracy_pct"), col("robust_accuracy_pct")).collectAsList();
 
-    List<Row> out = new ArrayList<>();
+    List<EnsembleRow> out = new ArrayList<>();
     for (Row ensemble : manifestById.values()) {
       if (!RunManifest.ENSEMBLE_METHOD.equals(ensemble.getAs("method"))) {
         continue;
@@ -127,7 +101,7 @@ public final class EnsembleCostJob {
           reasons.add((members.size() - memberEvals.size()) + " member(s) not evaluated under " + suite + " (" + checkpoint + ")");
         }
         Measured measured = Measured.of(id, members, benchmarks);
-        out.add(RowFactory.create(id, members.size(), hp.get("member_methods"), suite, e.getAs("n"),
+        out.add(new EnsembleRow(id, members.size(), hp.get("member_methods"), suite, e.getAs("n"),
             e.getAs("clean_accuracy_pct"), e.getAs("robust_accuracy_pct"), memberEvals.size(), cleanMean, robustMean, robustBest,
             complete ? seconds : null, complete ? flops : null, complete ? seconds / members.size() : null,
             gaps.isEmpty() ? inferenceFlops : null, reasons.isEmpty() ? null : String.join("; ", reasons),
@@ -135,7 +109,7 @@ public final class EnsembleCostJob {
             measured.missing()));
       }
     }
-    return spark.createDataFrame(out, SCHEMA).orderBy("ensemble_id", "attack_suite");
+    return PipelineTables.ENSEMBLES.dataset(spark, out);
   }
 
   /** Measured FP32 inference of an ensemble and its members on one device, or why there is none. */

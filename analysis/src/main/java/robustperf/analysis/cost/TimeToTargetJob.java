@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.Price;
 import robustperf.records.catalog.PueSetting;
 import robustperf.records.cost.CostModel;
 import robustperf.records.cost.Range;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TimeToTargetRow;
 
 /**
  * Spark job: time to target accuracy (the DAWNBench metric) for every run and target. Per run,
@@ -66,28 +65,6 @@ public final class TimeToTargetJob {
     }
   }
 
-  static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType)
-          .add("dataset", DataTypes.StringType)
-          .add("architecture", DataTypes.StringType)
-          .add("method", DataTypes.StringType)
-          .add("metric", DataTypes.StringType)
-          .add("monitor", DataTypes.StringType)
-          .add("target_pct", DataTypes.DoubleType)
-          .add("reached", DataTypes.BooleanType)
-          .add("epoch", DataTypes.IntegerType, true)
-          .add("wall_seconds", DataTypes.DoubleType, true)
-          .add("training_flops", DataTypes.DoubleType, true)
-          .add("kwh", DataTypes.DoubleType, true)
-          .add("electricity_usd_low", DataTypes.DoubleType, true)
-          .add("electricity_usd_high", DataTypes.DoubleType, true)
-          .add("reason", DataTypes.StringType, true)
-          .add("confirmed_by", DataTypes.StringType, true)
-          .add("confirmed_pct", DataTypes.DoubleType, true)
-          .add("confirmed", DataTypes.BooleanType, true)
-          .add("sources", DataTypes.StringType);
-
   private final Options options;
 
   public TimeToTargetJob(Options options) {
@@ -124,7 +101,7 @@ public final class TimeToTargetJob {
       evaluationsByRun.computeIfAbsent(e.getAs("run_id"), k -> new ArrayList<>()).add(e);
     }
 
-    List<Row> out = new ArrayList<>();
+    List<TimeToTargetRow> out = new ArrayList<>();
     for (Map.Entry<String, List<Row>> run : byRun.entrySet()) {
       Row manifest = runs.get(run.getKey());
       if (manifest == null) {
@@ -168,14 +145,14 @@ public final class TimeToTargetJob {
             reason = reason == null ? "not confirmed: " + why : reason + "; not confirmed: " + why;
           }
         }
-        out.add(RowFactory.create(
+        out.add(new TimeToTargetRow(
             run.getKey(), manifest.getAs("dataset"), manifest.getAs("architecture"), manifest.getAs("method"),
             target.metric(), monitor, target.pct(), crossing.epoch() != null, crossing.epoch(), crossing.seconds(),
             crossing.flops(), crossing.kwh(), usd == null ? null : usd.low(), usd == null ? null : usd.high(), reason,
             confirmedBy, confirmedPct, confirmed, sources));
       }
     }
-    return spark.createDataFrame(out, SCHEMA);
+    return PipelineTables.TIME_TO_TARGET.dataset(spark, out);
   }
 
   /**

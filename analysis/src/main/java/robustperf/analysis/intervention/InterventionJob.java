@@ -22,6 +22,9 @@ import robustperf.analysis.regression.Ols;
 import robustperf.analysis.regression.OlsFit;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.records.RunManifest;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.intervention.InterventionRow;
 
 /**
  * Spark job: which interventions buy the most robust accuracy per doubling of training compute.
@@ -146,7 +149,7 @@ public final class InterventionJob {
     List<Row> runs = evaluations.select("run_id", "checkpoint", "attack_suite", "robust_accuracy_pct")
         .join(manifests.select(col("run_id"), col("method"), col("dataset"), col("architecture"),
             concat_ws(" ", col("threat_model.norm"), col("threat_model.eps_text")).as("threat"),
-            ConfigurationColumn.of().as("configuration")), "run_id")
+            ConfigurationColumn.of(PipelineTables.RUN_MANIFEST.col(RunManifest::runId)).as("configuration")), "run_id")
         .join(flops, "run_id")
         .filter(RUNS_FILTER + " AND flops IS NOT NULL")
         .select(concat_ws(" / ", col("dataset"), col("architecture"), col("threat"), col("attack_suite")).as("group_value"),

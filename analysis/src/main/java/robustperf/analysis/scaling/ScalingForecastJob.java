@@ -14,8 +14,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.analysis.regression.ArrayObservations;
-import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.FitRows;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.regression.FitRow;
+import robustperf.tables.scaling.ComputeForecastRow;
+import robustperf.tables.scaling.LawChoiceRow;
+import robustperf.tables.scaling.ScalingCurveRow;
+import robustperf.tables.scaling.ScalingPointRow;
 
 /**
  * Spark job: scaling laws of our measured runs and the training FLOPs target accuracies need, and
@@ -100,19 +105,19 @@ public final class ScalingForecastJob {
       }
       String accuracy = metric + "_accuracy_pct";
       String filter = FILTER.replace("<accuracy>", accuracy);
-      Map<String, List<Row>> groups = new TreeMap<>();
+      Map<PointGroup, List<Row>> groups = new TreeMap<>();
       for (Row r : points.filter(filter)
           .select(col("dataset"), col("threat"), col("robust_attack"), col("cumulative_flops"), col(accuracy), col("run_id"),
               col("epoch"))
           .collectAsList()) {
         String monitor = metric.equals("robust") ? r.getString(2) : "clean";
-        groups.computeIfAbsent(r.getString(1) + "/" + monitor + "|" + r.getString(0), k -> new ArrayList<>()).add(r);
+        groups.computeIfAbsent(new PointGroup(r.getString(1) + "/" + monitor, r.getString(0)), k -> new ArrayList<>()).add(r);
       }
-      for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+      for (Map.Entry<PointGroup, List<Row>> g : groups.entrySet()) {
         // Run and epoch order, never Spark's: the bootstrap and the conformal split draw by position.
         g.getValue().sort(java.util.Comparator.comparing((Row r) -> r.getString(5)).thenComparingInt(r -> r.getInt(6)));
-        String group = g.getKey().substring(0, g.getKey().indexOf('|'));
-        String dataset = g.getKey().substring(g.getKey().indexOf('|') + 1);
+        String group = g.getKey().name();
+        String dataset = g.getKey().dataset();
         Integer classes = options.classes().get(dataset);
         if (classes == null) {
           throw new IllegalArgumentException("dataset " + dataset + " has no class count in the forecast options; known: " + options.classes().keySet());
@@ -186,10 +191,21 @@ public final class ScalingForecastJob {
     }
     double[] y = java.util.Arrays.stream(error).map(e -> -Math.log10(e)).toArray();
     double[][] x = java.util.Arrays.stream(log10Flops).mapToObj(v -> new double[] {v}).toArray(double[][]::new);
-    FitRow.olsAndQuantile(group, "log10(1/" + response + ") ~ log10(training_flops)", filter, ArrayObservations.of(y, x),
+    FitRows.olsAndQuantile(group, "log10(1/" + response + ") ~ log10(training_flops)", filter, ArrayObservations.of(y, x),
             List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed())
         .forEach(r -> rows.add(RecordRows.toRow(r)));
     return rows;
+  }
+
+  /**
+   * The points one law is fitted to: named by dataset, threat model and monitor, and the dataset
+   * whose class count sets the chance error.
+   */
+  private record PointGroup(String name, String dataset) implements Comparable<PointGroup> {
+    @Override
+    public int compareTo(PointGroup other) {
+      return java.util.Comparator.comparing(PointGroup::name).thenComparing(PointGroup::dataset).compare(this, other);
+    }
   }
 
   /** The rows each group adds to. */
@@ -220,7 +236,7 @@ public final class ScalingForecastJob {
       return;
     }
     for (ExtrapolationChoice.Score s : result.scores()) {
-      out.choices().add(RecordRows.toRow(LawChoiceRow.of(group, response, result, s, filter)));
+      out.choices().add(RecordRows.toRow(choiceRow(group, response, result, s, filter)));
     }
     for (int i = 0; i < data.size(); i++) {
       double log10Flops = data.x()[i][0];
@@ -283,5 +299,18 @@ public final class ScalingForecastJob {
 
   private static Double pow10(Double log10) {
     return log10 == null ? null : Math.pow(10, log10);
+  }
+
+  private static LawChoiceRow choiceRow(String group, String response, ExtrapolationChoice.Result result, ExtrapolationChoice.Score s, String filter) {
+    LawFit fit = s.fit();
+    return new LawChoiceRow(
+        group, response, s.law().name(), s.law().formula(), fit == null ? null : fit.parameterText(), result.nFit(), result.nHeldOut(),
+        result.splitLog10Compute(), finite(s.inSampleRmse()), finite(s.extrapolationRmse()), s.rank(), s.tiedWithBest(), s.chosen(),
+        fit == null ? null : fit.converged(), fit == null ? null : fit.startsTried(), fit == null ? null : fit.startsConverged(),
+        s.note() != null ? s.note() : Double.isFinite(s.extrapolationRmse()) ? null : "the law is undefined at a held-out point", filter);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 }

@@ -26,6 +26,8 @@ import robustperf.analysis.intervention.InterventionJob;
 import robustperf.analysis.pareto.ObjectiveColumn;
 import robustperf.analysis.pareto.ParetoFrontJob;
 import robustperf.analysis.regression.FitSummary;
+import robustperf.analysis.scaling.GridLaws;
+import robustperf.analysis.scaling.GridScalingJob;
 import robustperf.analysis.scaling.ScalingForecastJob;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.analysis.trend.YearToTargetJob;
@@ -112,6 +114,10 @@ public final class AnalyzeJob {
     out.write(EVERYDAY, new EverydayComparisonJob(catalogs).apply(spark, COST_FORECAST.read(spark, tables)));
     out.write(LAYER_TIME, new LayerTimeBreakdownJob().apply(spark, manifests, LAYER_PROFILE.read(spark, tables)));
     out.write(INTERVENTIONS, new InterventionJob(InterventionJob.Options.defaults()).apply(spark, entries, manifests, epochs, evaluations));
+    GridScalingJob.Output grids =
+        new GridScalingJob(GridLaws.defaults()).apply(manifests, epochs, evaluations, ScalingForecastJob.Options.defaults().classes());
+    out.write(SCALING_GRID_POINTS, SCALING_GRID_POINTS.dataset(spark, grids.points()));
+    out.write(SCALING_GRID_LAWS, SCALING_GRID_LAWS.dataset(spark, grids.laws()));
     return rows;
   }
 

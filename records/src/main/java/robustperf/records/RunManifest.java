@@ -39,6 +39,19 @@ public record RunManifest(
     Map<String, String> software,
     String gitCommit,
     Map<String, String> missing) {
+  /**
+   * Hyperparameters of an isoFLOP grid's cell (training writes them, the scaling-grid analysis
+   * groups by them): the grid's name, the method with its hyperparameters as the spec gave them
+   * (e.g. "trades-beta6"), and the training-FLOP budget the cell was laid out for.
+   */
+  public static final String ISOFLOP_GRID = "isoflop_grid";
+
+  /** See {@link #ISOFLOP_GRID}. */
+  public static final String ISOFLOP_METHOD = "isoflop_method";
+
+  /** See {@link #ISOFLOP_GRID}. */
+  public static final String ISOFLOP_BUDGET = "isoflop_budget";
+
 
   /**
    * The method of a logit-averaging ensemble's manifest: it trained nothing itself, and its

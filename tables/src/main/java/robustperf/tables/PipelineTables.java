@@ -33,6 +33,8 @@ import robustperf.tables.pareto.RunFrontRow;
 import robustperf.tables.regression.FitRow;
 import robustperf.tables.regression.FitSummaryRow;
 import robustperf.tables.scaling.ComputeForecastRow;
+import robustperf.tables.scaling.GridLawRow;
+import robustperf.tables.scaling.GridPointRow;
 import robustperf.tables.scaling.LawChoiceRow;
 import robustperf.tables.scaling.ScalingCurveRow;
 import robustperf.tables.scaling.ScalingPointRow;
@@ -126,6 +128,12 @@ public final class PipelineTables {
   /** Interventions ranked by robust accuracy gained per doubling of training compute, predicted and measured. */
   public static final Table<InterventionRow> INTERVENTIONS = Table.of("interventions", InterventionRow.class);
 
+  /** Runs of our isoFLOP scaling grids, each with its method's law's forecast where held out. */
+  public static final Table<GridPointRow> SCALING_GRID_POINTS = Table.of("scaling_grid_points", GridPointRow.class);
+
+  /** Per grid and method, every law form's fit and extrapolation score, the chosen one's measured forecast error. */
+  public static final Table<GridLawRow> SCALING_GRID_LAWS = Table.of("scaling_grid_laws", GridLawRow.class);
+
   /** Every table {@code robustperf pipeline} writes, in the order it writes them. */
   public static final List<Table<?>> PIPELINE = List.of(
       ROBUSTBENCH_ENTRIES, ROBUSTBENCH_PARSE_ISSUES, COMPUTE_RECIPES, COMPUTE_RECIPE_FIGURES, COMPUTE_ARCHITECTURES,
@@ -134,7 +142,7 @@ public final class PipelineTables {
       PARETO_RUNS, TRAINING_OVERHEAD, RUN_COSTS, TIME_TO_TARGET, TIME_TO_TARGET_SUMMARY, ENSEMBLES, TUNING_COST,
       YEAR_FORECAST, LEADERBOARD_COMPUTE, LEADERBOARD_COMPUTE_FITS, PARETO_LEADERBOARD_COMPUTE, SCALING_CHOICE,
       COMPUTE_FORECAST, SCALING_POINTS, SCALING_CURVES, RUNS_COMPUTE_FITS, COST_FORECAST, EVERYDAY, LAYER_TIME,
-      INTERVENTIONS);
+      INTERVENTIONS, SCALING_GRID_POINTS, SCALING_GRID_LAWS);
 
   /** Every table, the nightly fold's ledger included. */
   public static final List<Table<?>> ALL = java.util.stream.Stream.concat(PIPELINE.stream(), java.util.stream.Stream.of(NIGHTLY_LEDGER)).toList();

@@ -27,7 +27,7 @@ import robustperf.tables.Table;
  * @param missing why an epoch has none
  * @param provenance "estimated" when any epoch is, else "measured"
  */
-record RunTrainingTotals(String runId, Double seconds, Double flops, Double kwh, Long incomplete, String missing, String provenance) {
+public record RunTrainingTotals(String runId, Double seconds, Double flops, Double kwh, Long incomplete, String missing, String provenance) {
   private static final String TOTAL = "energy_total";
 
   /**
@@ -56,7 +56,7 @@ record RunTrainingTotals(String runId, Double seconds, Double flops, Double kwh,
    * @param epochs the epoch_metrics table
    * @return each run's totals, by run id
    */
-  static java.util.List<RunTrainingTotals> byRun(Dataset<Row> epochs) {
+  public static java.util.List<RunTrainingTotals> byRun(Dataset<Row> epochs) {
     return of(epochs).collectAsList().stream().map(r -> RecordRows.fromRow(RunTrainingTotals.class, r))
         .sorted(java.util.Comparator.comparing(RunTrainingTotals::runId)).toList();
   }

@@ -11,18 +11,16 @@ import java.util.List;
  * largest compute levels held out, and then measured: the chosen law's prediction for each held-out
  * run against its measured error, with a jackknife+ interval and whether it covered the run.
  *
- * @param heldOutLevels how many of the largest compute levels are held out (at least 3 when the
- *     grid has them)
- * @param levelGap log10 distance that separates two compute levels (budgets are laid out farther
- *     apart; runs of one budget differ by rounding)
- * @param alpha jackknife+ miscoverage per side (nominal coverage at least 1 - 2 alpha)
+ * @param heldOutLevels how many of the largest compute levels (the grid's budgets) are held out
+ * @param alpha jackknife+ miscoverage per side (nominal coverage at least 1 - 2 alpha; with fewer
+ *     than 1/alpha - 1 fitted runs, 1/(n + 1), the smallest it can give)
  * @param choice the extrapolation choice (its fitter fits every form)
  */
-public record GridLaws(int heldOutLevels, double levelGap, double alpha, ExtrapolationChoice choice) {
+public record GridLaws(int heldOutLevels, double alpha, ExtrapolationChoice choice) {
 
-  /** @return the top 3 levels held out, levels 0.05 decades apart, nominal 90% intervals, default choice */
+  /** @return the top 3 budgets held out, nominal 90% intervals, the default choice */
   public static GridLaws defaults() {
-    return new GridLaws(3, 0.05, 0.05, ExtrapolationChoice.defaults());
+    return new GridLaws(3, 0.05, ExtrapolationChoice.defaults());
   }
 
   /**
@@ -30,21 +28,23 @@ public record GridLaws(int heldOutLevels, double levelGap, double alpha, Extrapo
    *
    * @param parameters N, trainable parameters
    * @param examplesSeen D, training examples times epochs
-   * @param trainingFlops C, training FLOPs (attack passes included)
+   * @param budget the training-FLOP budget the cell was laid out for: its compute level
+   * @param trainingFlops C, training FLOPs measured (attack passes included)
    * @param error the response: 1 - accuracy of the run's final test-set evaluation
    */
-  public record Point(double parameters, double examplesSeen, double trainingFlops, double error) {}
+  public record Point(double parameters, double examplesSeen, double budget, double trainingFlops, double error) {}
 
   /**
    * A held-out run, predicted by the law fitted below it.
    *
+   * @param index the run's position in the input
    * @param point the run
    * @param level its compute level (0 = smallest)
    * @param predictedError the chosen law's prediction
    * @param low lower end of the jackknife+ interval
    * @param high upper end
    */
-  public record Prediction(Point point, int level, double predictedError, double low, double high) {
+  public record Prediction(int index, Point point, int level, double predictedError, double low, double high) {
     /** @return whether the interval holds the measured error */
     public boolean covered() {
       return point.error() >= low && point.error() <= high;
@@ -57,11 +57,11 @@ public record GridLaws(int heldOutLevels, double levelGap, double alpha, Extrapo
   }
 
   /**
-   * @param levels the compute levels, log10 FLOPs of each level's smallest run, ascending
+   * @param levels the compute levels: the grid's budgets, ascending
    * @param heldOutFrom the first held-out level
    * @param choice every form's scores and the choice
    * @param predictions the held-out runs, by level then input order
-   * @param alpha the interval's miscoverage per side
+   * @param alpha the interval's miscoverage per side, as used
    */
   public record Result(double[] levels, int heldOutFrom, ExtrapolationChoice.Result choice, List<Prediction> predictions, double alpha) {
     /** @return the share of held-out runs whose interval covered the measured error */
@@ -84,7 +84,7 @@ public record GridLaws(int heldOutLevels, double levelGap, double alpha, Extrapo
   public Result fit(List<Point> points, double chanceError) {
     int n = points.size();
     double[] log10Flops = points.stream().mapToDouble(p -> Math.log10(p.trainingFlops())).toArray();
-    double[] levels = levels(log10Flops, levelGap);
+    double[] levels = points.stream().mapToDouble(Point::budget).distinct().sorted().toArray();
     if (levels.length < heldOutLevels + 2) {
       throw new IllegalArgumentException("a grid with " + levels.length + " compute levels cannot hold out its top " + heldOutLevels
           + " and fit on at least 2");
@@ -98,23 +98,26 @@ public record GridLaws(int heldOutLevels, double levelGap, double alpha, Extrapo
       Point p = points.get(i);
       x[i] = new double[] {log10Flops[i], Math.log10(p.parameters()), Math.log10(p.examplesSeen())};
       y[i] = p.error();
-      level[i] = levelOf(levels, log10Flops[i]);
+      level[i] = Arrays.binarySearch(levels, p.budget());
       heldOut[i] = level[i] >= heldOutFrom;
     }
     LawData data = new LawData(x, y);
     ExtrapolationChoice.Result result = choice.choose(reference -> forms(reference, chanceError), data, heldOut);
     LawData fitted = data.subset(java.util.stream.IntStream.range(0, n).filter(i -> !heldOut[i]).toArray());
-    JackknifePlus intervals = JackknifePlus.calibrate(result.chosen().fit(), choice.fitter(), fitted, alpha);
+    // Jackknife+ reaches 1 - 2 alpha only from 1/alpha - 1 fitted runs; with fewer, the widest
+    // interval it has, whose nominal coverage (1 - 2/(n + 1)) the result reports.
+    double alphaUsed = Math.max(alpha, 1.0 / (fitted.size() + 1));
+    JackknifePlus intervals = JackknifePlus.calibrate(result.chosen().fit(), choice.fitter(), fitted, alphaUsed);
     List<Prediction> predictions = new ArrayList<>();
     for (int l = heldOutFrom; l < levels.length; l++) {
       for (int i = 0; i < n; i++) {
         if (level[i] == l) {
           double[] band = intervals.interval(x[i]);
-          predictions.add(new Prediction(points.get(i), l, result.chosen().fit().predict(x[i]), band[0], band[1]));
+          predictions.add(new Prediction(i, points.get(i), l, result.chosen().fit().predict(x[i]), band[0], band[1]));
         }
       }
     }
-    return new Result(levels, heldOutFrom, result, List.copyOf(predictions), alpha);
+    return new Result(levels, heldOutFrom, result, List.copyOf(predictions), alphaUsed);
   }
 
   /** The one-variable forms on log10 C, and the two-variable form on (log10 N, log10 D). */
@@ -124,31 +127,4 @@ public record GridLaws(int heldOutLevels, double levelGap, double alpha, Extrapo
     return forms;
   }
 
-  /**
-   * @param log10Flops each run's log10 training FLOPs
-   * @param gap the distance that starts a new level
-   * @return each level's smallest log10 FLOPs, ascending: runs closer than the gap to the previous
-   *     run (in sorted order) share its level
-   */
-  static double[] levels(double[] log10Flops, double gap) {
-    double[] sorted = log10Flops.clone();
-    Arrays.sort(sorted);
-    List<Double> starts = new ArrayList<>();
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] - sorted[i - 1] > gap) {
-        starts.add(sorted[i]);
-      }
-    }
-    return starts.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  private static int levelOf(double[] levels, double log10Flops) {
-    int level = 0;
-    for (int l = 0; l < levels.length; l++) {
-      if (levels[l] <= log10Flops) {
-        level = l;
-      }
-    }
-    return level;
-  }
 }

@@ -139,7 +139,8 @@ public record GridSpec(String name, List<RunSpec> runs) {
                   new RunSpec.Recipe(cell.architecture(), method.getKey(), method.getValue(), threat, precision),
                   new RunSpec.Optimization(cell.epochs(), batch, lr, schedule, momentum, decay, ema),
                   new RunSpec.Replicate(seed, repeat),
-                  new RunSpec.Monitoring(monitor, keepEveryEpoch)));
+                  new RunSpec.Monitoring(monitor, keepEveryEpoch),
+                  Double.isNaN(cell.budget()) ? RunSpec.Origin.NONE : new RunSpec.Origin(name, cell.budget())));
         }
       }
     }

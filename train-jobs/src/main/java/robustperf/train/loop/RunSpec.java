@@ -19,8 +19,9 @@ import robustperf.train.schedule.LearningRateSchedule;
  * @param optimization the optimizer and its schedule over the run's length
  * @param replicate which replicate of the configuration
  * @param monitoring how epochs are monitored and which checkpoints are kept
+ * @param origin the grid design the run is a cell of
  */
-public record RunSpec(Data data, Recipe recipe, Optimization optimization, Replicate replicate, Monitoring monitoring) {
+public record RunSpec(Data data, Recipe recipe, Optimization optimization, Replicate replicate, Monitoring monitoring, Origin origin) {
 
   /**
    * @param dataset dataset name ({@link robustperf.train.data.Datasets#NAMES})
@@ -102,8 +103,27 @@ public record RunSpec(Data data, Recipe recipe, Optimization optimization, Repli
     }
   }
 
+  /**
+   * Where a run comes from, for analyses that need the design: an isoFLOP grid's cells carry the
+   * grid's name and the budget they were laid out for (the manifest records both), other runs
+   * neither.
+   *
+   * @param grid the isoFLOP grid's name, or null
+   * @param isoflopBudget the cell's training-FLOP budget, or null
+   */
+  public record Origin(String grid, Double isoflopBudget) {
+    /** A run outside any isoFLOP design. */
+    public static final Origin NONE = new Origin(null, null);
+
+    public Origin {
+      if ((grid == null) != (isoflopBudget == null)) {
+        throw new IllegalArgumentException("an isoFLOP cell needs its grid and its budget, got " + grid + " and " + isoflopBudget);
+      }
+    }
+  }
+
   public RunSpec {
-    if (data == null || recipe == null || optimization == null || replicate == null || monitoring == null) {
+    if (data == null || recipe == null || optimization == null || replicate == null || monitoring == null || origin == null) {
       throw new IllegalArgumentException("a run spec needs all its parts");
     }
   }
@@ -218,8 +238,7 @@ public record RunSpec(Data data, Recipe recipe, Optimization optimization, Repli
    *     fashion-mnist-small-cnn-trades-beta3-e5-s1-r0 (validated as a path segment)
    */
   public String runId() {
-    StringBuilder id = new StringBuilder(dataset()).append('-').append(architecture()).append('-').append(method());
-    methodParameters().forEach((k, v) -> id.append('-').append(k.replace("_", "")).append(v));
+    StringBuilder id = new StringBuilder(dataset()).append('-').append(architecture()).append('-').append(methodId());
     if (trainExamples() > 0) {
       // A subset of the training part (scaling grids): the same size at another D is another run.
       id.append("-n").append(trainExamples());
@@ -231,5 +250,12 @@ public record RunSpec(Data data, Recipe recipe, Optimization optimization, Repli
     id.append("-s").append(seed()).append("-r").append(repeat());
     String text = id.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.\\-]+", "_");
     return PathSafeId.check("run id", text);
+  }
+
+  /** @return the method with its hyperparameters as given, as in the run id, e.g. trades-beta6 */
+  public String methodId() {
+    StringBuilder id = new StringBuilder(method());
+    methodParameters().forEach((k, v) -> id.append('-').append(k.replace("_", "")).append(v));
+    return id.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.\\-]+", "_");
   }
 }

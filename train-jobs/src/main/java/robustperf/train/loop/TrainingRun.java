@@ -218,6 +218,12 @@ public final class TrainingRun {
     hyperparameters.put("flop_convention", "forward F, input-only backward F, weight backward 2F");
     hyperparameters.put("energy_sampling", "own thread every " + EnergySampler.PERIOD.toMillis() + " ms");
     hyperparameters.put("cpu_power_model", cpu.basis());
+    if (spec.origin().isoflopBudget() != null) {
+      // The design the scaling-grid analysis groups by: one law per grid and method, levels by budget.
+      hyperparameters.put(RunManifest.ISOFLOP_GRID, spec.origin().grid());
+      hyperparameters.put(RunManifest.ISOFLOP_METHOD, spec.methodId());
+      hyperparameters.put(RunManifest.ISOFLOP_BUDGET, Double.toString(spec.origin().isoflopBudget()));
+    }
 
     Map<String, String> missing = new LinkedHashMap<>();
     String commit = GitCommit.of(Path.of("").toAbsolutePath()).orElse(null);

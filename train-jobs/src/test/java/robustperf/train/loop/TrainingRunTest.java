@@ -137,7 +137,8 @@ class TrainingRunTest {
         new RunSpec.Recipe("small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"), Precision.fp32),
         new RunSpec.Optimization(epochs, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null),
         new RunSpec.Replicate(seed, 0),
-        new RunSpec.Monitoring(monitor, keepEveryEpoch));
+        new RunSpec.Monitoring(monitor, keepEveryEpoch),
+        RunSpec.Origin.NONE);
   }
 
 }

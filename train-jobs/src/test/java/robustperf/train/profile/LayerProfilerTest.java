@@ -27,7 +27,8 @@ class LayerProfilerTest {
         new RunSpec.Recipe("small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"), Precision.fp32),
         new RunSpec.Optimization(1, 128, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null),
         new RunSpec.Replicate(1, 0),
-        new RunSpec.Monitoring(EpochMonitor.PGD_10, false));
+        new RunSpec.Monitoring(EpochMonitor.PGD_10, false),
+        RunSpec.Origin.NONE);
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
+import robustperf.records.Checkpoint;
 import robustperf.records.KeptCheckpoint;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
@@ -150,26 +151,27 @@ class TimeToTargetJobTest {
 
   @Test
   void robustAccuracyIsJudgedByTheStrongestAttackAndCleanByTheMostImages() {
-    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-        .add("checkpoint", "string").add("checkpoint_epoch", "int").add("attack_suite", "string").add("n", "int")
-        .add("clean_accuracy_pct", "double").add("robust_accuracy_pct", "double");
-    List<Row> evaluations = SharedSparkSession.get().createDataFrame(List.of(
-            org.apache.spark.sql.RowFactory.create("epoch", 2, "pgd-20", 10000, 80.5, 66.0),
-            org.apache.spark.sql.RowFactory.create("epoch", 2, "autoattack-standard", 1000, 79.0, 64.0),
-            org.apache.spark.sql.RowFactory.create("best", null, "pgd-20", 10000, 81.0, 67.0),
-            org.apache.spark.sql.RowFactory.create("last", null, "pgd-20", 10000, 81.2, 67.2)), schema)
-        .collectAsList();
-    java.util.Map<Integer, Row> robust = TimeToTargetJob.byEpoch(evaluations, 3, 3, "robust");
-    java.util.Map<Integer, Row> clean = TimeToTargetJob.byEpoch(evaluations, 3, 3, "clean");
-    assertEquals(64.0, robust.get(2).<Double>getAs("robust_accuracy_pct"));
-    assertEquals(80.5, clean.get(2).<Double>getAs("clean_accuracy_pct"));
+    List<EvaluationResult> evaluations = List.of(
+        evaluation(Checkpoint.epoch, 2, "pgd-20", 10000, 80.5, 66.0),
+        evaluation(Checkpoint.epoch, 2, "autoattack-standard", 1000, 79.0, 64.0),
+        evaluation(Checkpoint.best, null, "pgd-20", 10000, 81.0, 67.0),
+        evaluation(Checkpoint.last, null, "pgd-20", 10000, 81.2, 67.2));
+    java.util.Map<Integer, EvaluationResult> robust = TimeToTargetJob.byEpoch(evaluations, 3, 3, "robust");
+    java.util.Map<Integer, EvaluationResult> clean = TimeToTargetJob.byEpoch(evaluations, 3, 3, "clean");
+    assertEquals(64.0, robust.get(2).robustAccuracyPct());
+    assertEquals(80.5, clean.get(2).cleanAccuracyPct());
     // epoch 3 is both best and last: the last checkpoint's evaluation, whatever the rows' order
-    assertEquals("last", robust.get(3).getAs("checkpoint"));
-    assertEquals("last", TimeToTargetJob.byEpoch(reversed(evaluations), 3, 3, "clean").get(3).getAs("checkpoint"));
+    assertEquals(Checkpoint.last, robust.get(3).checkpoint());
+    assertEquals(Checkpoint.last, TimeToTargetJob.byEpoch(reversed(evaluations), 3, 3, "clean").get(3).checkpoint());
   }
 
-  private static List<Row> reversed(List<Row> rows) {
-    List<Row> copy = new java.util.ArrayList<>(rows);
+  private static EvaluationResult evaluation(Checkpoint checkpoint, Integer epoch, String suite, int n, double clean, double robust) {
+    return new EvaluationResult("run", checkpoint, suite, "1", ThreatModel.of(Norm.Linf, "0.1"), n, clean, robust, List.of(), List.of(),
+        List.of(), Instant.parse("2026-11-30T00:00:00Z"), epoch);
+  }
+
+  private static <T> List<T> reversed(List<T> rows) {
+    List<T> copy = new java.util.ArrayList<>(rows);
     java.util.Collections.reverse(copy);
     return copy;
   }

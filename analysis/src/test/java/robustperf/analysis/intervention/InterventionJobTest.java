@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
 import robustperf.records.Checkpoint;
@@ -34,13 +32,14 @@ import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
 
 class InterventionJobTest {
-  private static final StructType ENTRIES = new StructType()
-      .add("leaderboard", DataTypes.StringType).add("architecture", DataTypes.StringType).add("additional_data", DataTypes.BooleanType)
-      .add("pub_year", DataTypes.IntegerType).add("pub_month", DataTypes.IntegerType)
-      .add("clean_acc_pct", DataTypes.DoubleType).add("autoattack_acc_pct", DataTypes.DoubleType).add("unreliable", DataTypes.BooleanType)
-      .add("analysis_exclusion", DataTypes.StringType).add("model_id", DataTypes.StringType);
+  /** An entry with what the regression reads; everything else unknown. */
+  private static RobustBenchEntry entry(String architecture, boolean extra, int year, double robust, String exclusion, String modelId) {
+    return new RobustBenchEntry("board", null, null, modelId, null, null, null, null, year, 6, null, null, null, architecture, null, null,
+        null, null, extra, null, 90.0, robust, null, null, false, exclusion, null, null, null, null);
+  }
   @TempDir static Path runs;
   private static List<Row> rows;
 
@@ -59,7 +58,7 @@ class InterventionJobTest {
   @BeforeAll
   static void writeEntriesOnAKnownModelAndRunsOfTwoConfigurations() throws IOException {
     // AutoAttack accuracy = 10 + 2 log2(depth) + 3 log2(width) + 5 extra + 1 per year since 2020, exactly.
-    List<Row> entries = new ArrayList<>();
+    List<RobustBenchEntry> entries = new ArrayList<>();
     int[][] shapes = {{28, 10}, {34, 10}, {34, 20}, {70, 16}, {106, 16}, {28, 4}, {16, 8}, {34, 15}};
     int i = 0;
     for (int[] s : shapes) {
@@ -67,13 +66,13 @@ class InterventionJobTest {
         boolean extra = (i++ % 3) == 0;
         double date = LeaderboardTrendJob.decimalDate(year, 6);
         double aa = 10 + 2 * Math.log(s[0]) / Math.log(2) + 3 * Math.log(s[1]) / Math.log(2) + (extra ? 5 : 0) + (date - 2020);
-        entries.add(RowFactory.create("board", "WRN-" + s[0] + "-" + s[1], extra, year, 6, 90.0, aa, false, null, "m" + i));
+        entries.add(entry("WRN-" + s[0] + "-" + s[1], extra, year, aa, null, "m" + i));
       }
     }
-    entries.add(RowFactory.create("board", "ResNet-18", false, 2020, 6, 90.0, 40.0, false, null, "r18")); // not a WRN: left out
+    entries.add(entry("ResNet-18", false, 2020, 40.0, null, "r18")); // not a WRN: left out
     // A broken defence (the entry rule): left out although it is a WideResNet; it would pull every coefficient.
-    entries.add(RowFactory.create("board", "WRN-34-10", false, 2019, 6, 90.0, 0.5, false, "broken defence", "broken"));
-    Dataset<Row> table = SharedSparkSession.get().createDataFrame(entries, ENTRIES);
+    entries.add(entry("WRN-34-10", false, 2019, 0.5, "broken defence", "broken"));
+    Dataset<Row> table = PipelineTables.ROBUSTBENCH_ENTRIES.dataset(SharedSparkSession.get(), entries);
     // Ours: FGSM at 1e12 FLOPs (60, 62, 64) against PGD at 4e12 (66, 67, 68).
     run("fm-fgsm-e1-s1-r0", "fgsm-rs", 1e12, 60);
     run("fm-fgsm-e1-s2-r0", "fgsm-rs", 1e12, 62);

@@ -11,7 +11,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.trend.LeaderboardTrendJob;
-import robustperf.ingest.schema.RecordRows;
+import robustperf.ingest.compute.FigureRow;
+import robustperf.ingest.compute.RecipeRow;
+import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.records.compute.ArchitectureCost;
 import robustperf.records.compute.ArchitectureCosts;
 import robustperf.records.compute.ComputeEstimate;
@@ -20,6 +22,8 @@ import robustperf.records.compute.RecipeFigure;
 import robustperf.records.compute.SourcedFigure;
 import robustperf.records.compute.TrainingCompute;
 import robustperf.records.compute.TrainingRecipe;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.compute.LeaderboardComputeRow;
 
 /**
  * Spark job: every leaderboard entry with its training and inference compute, from the curated
@@ -63,23 +67,21 @@ public final class LeaderboardComputeJob {
     ArchitectureCosts costs = costs(architectures);
     Map<String, TrainingRecipe> byKey = recipes(recipes, figures);
     Map<String, ComputeEstimate> estimates = TrainingCompute.all(List.copyOf(byKey.values()), costs);
-    List<Row> rows = entries
-        .select("leaderboard", "model_id", "name", "architecture", "pub_year", "pub_month", "clean_acc_pct", "autoattack_acc_pct",
-            "analysis_exclusion", "number_forward_passes")
-        .collectAsList().stream()
-        .sorted(Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)))
+    List<RobustBenchEntry> rows = entries.collectAsList().stream().map(PipelineTables.ROBUSTBENCH_ENTRIES::fromRow)
+        .sorted(Comparator.comparing(RobustBenchEntry::leaderboard).thenComparing(RobustBenchEntry::modelId))
         .toList();
-    List<Row> out = new ArrayList<>();
-    for (Row e : rows) {
-      String key = e.getString(0) + "/" + e.getString(1);
-      Integer year = e.isNullAt(4) ? null : e.getInt(4);
-      Double date = year == null ? null : LeaderboardTrendJob.decimalDate(year, e.isNullAt(5) ? null : e.getInt(5));
-      Integer passes = e.isNullAt(9) ? null : e.getInt(9);
+    List<LeaderboardComputeRow> out = new ArrayList<>();
+    for (RobustBenchEntry e : rows) {
+      // The recipes' key of an entry (TrainingRecipe.key): model ids are unique within a leaderboard.
+      String key = e.leaderboard() + "/" + e.modelId();
+      Integer year = e.pubYear();
+      Double date = year == null ? null : LeaderboardTrendJob.decimalDate(year, e.pubMonth());
+      Integer passes = e.numberForwardPasses();
       TrainingRecipe recipe = byKey.get(key);
       ComputeEstimate c = recipe == null ? null : estimates.get(key);
       Double inference = c == null || c.forwardFlops() == null || passes == null ? null : c.forwardFlops() * passes;
-      out.add(RecordRows.toRow(new LeaderboardComputeRow(
-          e.getString(0), e.getString(1), e.getString(2), e.getString(3), date, (Double) e.get(6), (Double) e.get(7), e.getString(8),
+      out.add(new LeaderboardComputeRow(
+          e.leaderboard(), e.modelId(), e.name(), e.architecture(), date, e.cleanAccPct(), e.autoattackAccPct(), e.analysisExclusion(),
           recipe != null, recipe != null && recipe.coreFiguresFirm(), c == null ? null : c.architectureId(),
           c == null ? null : c.models(), c == null ? null : c.inputSize(), c == null ? null : c.forwardFlops(), passes, inference,
           c == null ? null : c.examplesSeen(), c == null ? null : c.examplesBasis(), c == null ? null : c.passesLow(),
@@ -88,16 +90,14 @@ public final class LeaderboardComputeJob {
           c == null ? "no recipe row in data/compute/recipes.csv" : c.reason(), c == null ? null : c.pretrainingFlops(),
           c == null ? null : c.pretrainingNote(), c == null ? null : c.generatorNote(), c == null ? null : c.weakest().name(),
           c == null ? null : c.restsOnLowFigures(), c == null ? List.of() : c.lowFigures(), c == null ? List.of() : c.rules(),
-          c == null ? List.of() : c.baseEntries(), TrainingCompute.CONVENTION)));
+          c == null ? List.of() : c.baseEntries(), TrainingCompute.CONVENTION));
     }
-    return spark.createDataFrame(out, RecordRows.schema(LeaderboardComputeRow.class));
+    return PipelineTables.LEADERBOARD_COMPUTE.dataset(spark, out);
   }
 
   private static ArchitectureCosts costs(Dataset<Row> architectures) {
     Map<String, ArchitectureCost> rows = new HashMap<>();
-    for (Row r : architectures.collectAsList()) {
-      ArchitectureCost a = new ArchitectureCost(r.getAs("architecture_id"), r.<Integer>getAs("input_size"), r.<Integer>getAs("classes"),
-          r.<Long>getAs("parameters"), r.<Long>getAs("forward_macs"), r.getAs("definition"));
+    for (ArchitectureCost a : PipelineTables.COMPUTE_ARCHITECTURES.fromRows(architectures)) {
       rows.put(a.key(), a);
     }
     return new ArchitectureCosts(Map.copyOf(rows));
@@ -106,19 +106,18 @@ public final class LeaderboardComputeJob {
   /** The recipes as they were read from recipes.csv, rebuilt from the two curated tables. */
   private static Map<String, TrainingRecipe> recipes(Dataset<Row> recipes, Dataset<Row> figures) {
     Map<String, Map<RecipeFigure, SourcedFigure>> byKey = new HashMap<>();
-    for (Row f : figures.collectAsList()) {
-      String key = f.getAs("leaderboard") + "/" + f.getAs("model_id");
+    for (FigureRow f : PipelineTables.COMPUTE_RECIPE_FIGURES.fromRows(figures)) {
+      String key = f.leaderboard() + "/" + f.modelId();
       byKey.computeIfAbsent(key, k -> new EnumMap<>(RecipeFigure.class)).put(
-          RecipeFigure.valueOf(f.<String>getAs("figure").toUpperCase(Locale.ROOT)),
-          new SourcedFigure(f.getAs("value"), f.getAs("source"), f.getAs("locator"), Confidence.valueOf(f.getAs("confidence"))));
+          RecipeFigure.valueOf(f.figure().toUpperCase(Locale.ROOT)),
+          new SourcedFigure(f.value(), f.source(), f.locator(), Confidence.valueOf(f.confidence())));
     }
     Map<String, TrainingRecipe> out = new HashMap<>();
-    for (Row r : recipes.collectAsList()) {
-      String key = r.getAs("leaderboard") + "/" + r.getAs("model_id");
-      out.put(key, new TrainingRecipe(r.getAs("leaderboard"), r.getAs("model_id"), r.getAs("architecture_id"), r.<Integer>getAs("models"),
-          r.getAs("pretraining_architecture_id"), r.getAs("base_entries") == null ? List.of()
-              : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.immutable.Seq<String>>getAs("base_entries")),
-          byKey.getOrDefault(key, Map.of()), r.getAs("notes"), r.<Integer>getAs("line")));
+    for (RecipeRow r : PipelineTables.COMPUTE_RECIPES.fromRows(recipes)) {
+      String key = r.leaderboard() + "/" + r.modelId();
+      out.put(key, new TrainingRecipe(r.leaderboard(), r.modelId(), r.architectureId(), r.models(),
+          r.pretrainingArchitectureId(), r.baseEntries() == null ? List.of() : r.baseEntries(),
+          byKey.getOrDefault(key, Map.of()), r.notes(), r.line()));
     }
     return out;
   }

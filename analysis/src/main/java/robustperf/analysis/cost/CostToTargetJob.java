@@ -1,12 +1,13 @@
 package robustperf.analysis.cost;
 
+import static robustperf.tables.SqlOrder.asc;
+import static robustperf.tables.SqlOrder.sorted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import robustperf.ingest.schema.RecordRows;
 import robustperf.records.Precision;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.GpuSpec;
@@ -14,6 +15,9 @@ import robustperf.records.catalog.GridIntensity;
 import robustperf.records.catalog.Price;
 import robustperf.records.catalog.PueSetting;
 import robustperf.records.cost.CostModel;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.CostToTargetRow;
+import robustperf.tables.scaling.ComputeForecastRow;
 
 /**
  * Spark job: the forecast training FLOPs of each target turned into GPU-hours on every catalog GPU
@@ -46,17 +50,20 @@ public final class CostToTargetJob {
     double uMid = (uLow + uHigh) / 2;
     String utilization = String.format(Locale.ROOT, "%.0f%%-%.0f%% of peak, point at %.0f%% (assumed, not measured)",
         100 * uLow, 100 * uHigh, 100 * uMid);
-    List<Row> out = new ArrayList<>();
-    for (Row f : forecasts.orderBy("group_value", "response", "target_accuracy_pct").collectAsList()) {
-      Double flops = f.getAs("flops");
+    List<CostToTargetRow> out = new ArrayList<>();
+    List<ComputeForecastRow> rows = sorted(forecasts.collectAsList().stream().map(PipelineTables.COMPUTE_FORECAST::fromRow),
+        asc(ComputeForecastRow::groupValue).thenComparing(asc(ComputeForecastRow::response))
+            .thenComparing(asc(ComputeForecastRow::targetAccuracyPct)));
+    for (ComputeForecastRow f : rows) {
+      Double flops = f.flops();
       if (flops == null) {
         continue;
       }
-      Double flopsLow = f.getAs("flops_ci_low");
-      Double flopsHigh = f.getAs("flops_ci_high");
+      Double flopsLow = f.flopsCiLow();
+      Double flopsHigh = f.flopsCiHigh();
       String unbounded = flopsHigh == null
-          ? "no upper end: " + (f.<Integer>getAs("bootstrap_replicates") - f.<Integer>getAs("bootstrap_reached")) + " of "
-              + f.<Integer>getAs("bootstrap_replicates") + " bootstrap replicates never reach the target"
+          ? "no upper end: " + (f.bootstrapReplicates() - f.bootstrapReached()) + " of "
+              + f.bootstrapReplicates() + " bootstrap replicates never reach the target"
           : null;
       for (GpuSpec gpu : c.gpus()) {
         Price price = RunCostJob.priceFor(gpu, gpuHourPrices);
@@ -64,8 +71,8 @@ public final class CostToTargetJob {
           double hours = CostModel.gpuHours(flops, gpu, precision, uMid);
           Double hoursLow = flopsLow == null ? null : CostModel.gpuHours(flopsLow, gpu, precision, uHigh);
           Double hoursHigh = flopsHigh == null ? null : CostModel.gpuHours(flopsHigh, gpu, precision, uLow);
-          out.add(RecordRows.toRow(new CostToTargetRow(
-              f.getAs("group_value"), f.getAs("response"), f.getAs("target_accuracy_pct"), f.getAs("form"),
+          out.add(new CostToTargetRow(
+              f.groupValue(), f.response(), f.targetAccuracyPct(), f.form(),
               flops, flopsLow, flopsHigh, gpu.gpu(), precision.name(), utilization,
               hours, hoursLow, hoursHigh,
               facilityKwh(hours, gpu, pue), facilityKwh(hoursLow, gpu, pue), facilityKwh(hoursHigh, gpu, pue),
@@ -76,11 +83,11 @@ public final class CostToTargetJob {
               price == null ? "no GPU-hour price in the catalog" : price.item(),
               unbounded,
               "estimated: forecast FLOPs / (peak x utilization); board power at TDP x PUE",
-              RunCostJob.sources(gpu, pue, grid, price))));
+              RunCostJob.sources(gpu, pue, grid, price)));
         }
       }
     }
-    return spark.createDataFrame(out, RecordRows.schema(CostToTargetRow.class));
+    return PipelineTables.COST_FORECAST.dataset(spark, out);
   }
 
   private static Double facilityKwh(Double hours, GpuSpec gpu, PueSetting pue) {

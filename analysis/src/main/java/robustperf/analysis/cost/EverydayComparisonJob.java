@@ -1,13 +1,19 @@
 package robustperf.analysis.cost;
 
+import static robustperf.tables.SqlOrder.asc;
+import static robustperf.tables.SqlOrder.sorted;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import robustperf.ingest.schema.RecordRows;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.EverydayFigure;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.ComparisonRow;
+import robustperf.tables.cost.CostToTargetRow;
 
 /**
  * Spark job: each cost-to-target forecast set beside the everyday figures of the catalog in the
@@ -22,55 +28,49 @@ public final class EverydayComparisonJob {
   }
 
   /**
-   * One forecast quantity beside one everyday figure.
-   *
-   * @param groupValue the forecast's group
-   * @param response "robust_error" or "clean_error"
-   * @param targetAccuracyPct the target
-   * @param gpu the catalog GPU
-   * @param precision fp32 or fp16
-   * @param quantity co2_kg, kwh or usd
-   * @param forecast the forecast, point
-   * @param forecastLow low end
-   * @param forecastHigh high end, null when unbounded
-   * @param item the everyday item
-   * @param itemValue its figure
-   * @param multiple forecast / itemValue
-   * @param multipleLow forecastLow / itemValue
-   * @param multipleHigh forecastHigh / itemValue
-   * @param itemSource the item's source, year and the date it was taken
-   * @param itemNote how it was taken
-   */
-  public record ComparisonRow(
-      String groupValue, String response, double targetAccuracyPct, String gpu, String precision, String quantity,
-      double forecast, Double forecastLow, Double forecastHigh, String item, double itemValue, double multiple,
-      Double multipleLow, Double multipleHigh, String itemSource, String itemNote)
-      implements java.io.Serializable {}
-
-  /**
    * @param spark the session
    * @param costs the forecast_cost_to_target table
    * @return one row per cost row, quantity and everyday figure of that quantity
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> costs) {
-    List<Row> out = new ArrayList<>();
-    for (Row c : costs.orderBy("group_value", "response", "target_accuracy_pct", "gpu", "precision").collectAsList()) {
+    List<ComparisonRow> out = new ArrayList<>();
+    List<CostToTargetRow> rows = sorted(costs.collectAsList().stream().map(PipelineTables.COST_FORECAST::fromRow),
+        asc(CostToTargetRow::groupValue).thenComparing(asc(CostToTargetRow::response))
+            .thenComparing(asc(CostToTargetRow::targetAccuracyPct)).thenComparing(asc(CostToTargetRow::gpu))
+            .thenComparing(asc(CostToTargetRow::precision)));
+    for (CostToTargetRow c : rows) {
       for (EverydayFigure e : catalogs.everyday()) {
-        // The quantities (EverydayFigure.QUANTITIES) are the cost table's column names.
-        String column = e.quantity();
-        Double point = c.getAs(column);
+        List<Function<CostToTargetRow, Double>> quantity = QUANTITIES.get(e.quantity());
+        if (quantity == null) {
+          throw new IllegalArgumentException("everyday figure " + e.item() + " compares " + e.quantity()
+              + ", which the cost forecast does not have; it has " + QUANTITIES.keySet());
+        }
+        Double point = quantity.get(0).apply(c);
         if (point == null) {
           continue;
         }
-        Double low = c.getAs(column + "_low");
-        Double high = c.getAs(column + "_high");
+        Double low = quantity.get(1).apply(c);
+        Double high = quantity.get(2).apply(c);
         String source = e.source().described();
-        out.add(RecordRows.toRow(new ComparisonRow(
-            c.getAs("group_value"), c.getAs("response"), c.getAs("target_accuracy_pct"), c.getAs("gpu"), c.getAs("precision"),
+        out.add(new ComparisonRow(
+            c.groupValue(), c.response(), c.targetAccuracyPct(), c.gpu(), c.precision(),
             e.quantity(), point, low, high, e.item(), e.value(), point / e.value(),
-            low == null ? null : low / e.value(), high == null ? null : high / e.value(), source, e.note())));
+            low == null ? null : low / e.value(), high == null ? null : high / e.value(), source, e.note()));
       }
     }
-    return spark.createDataFrame(out, RecordRows.schema(ComparisonRow.class));
+    return PipelineTables.EVERYDAY.dataset(spark, out);
+  }
+
+  /** Each quantity an everyday figure compares ({@link EverydayFigure#QUANTITIES}): the cost row's point, low and high. */
+  private static final Map<String, List<Function<CostToTargetRow, Double>>> QUANTITIES = Map.of(
+      "co2_kg", List.of(CostToTargetRow::co2Kg, CostToTargetRow::co2KgLow, CostToTargetRow::co2KgHigh),
+      "usd", List.of(CostToTargetRow::usd, CostToTargetRow::usdLow, CostToTargetRow::usdHigh),
+      "kwh", List.of(CostToTargetRow::kwh, CostToTargetRow::kwhLow, CostToTargetRow::kwhHigh));
+
+  static {
+    if (!QUANTITIES.keySet().equals(EverydayFigure.QUANTITIES)) {
+      throw new IllegalStateException("the everyday catalog's quantities " + EverydayFigure.QUANTITIES
+          + " and the cost forecast's " + QUANTITIES.keySet() + " differ");
+    }
   }
 }

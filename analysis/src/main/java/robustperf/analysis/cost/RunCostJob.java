@@ -1,18 +1,16 @@
 package robustperf.analysis.cost;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import robustperf.records.Precision;
+import robustperf.records.RunManifest;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.GpuSpec;
 import robustperf.records.catalog.GridIntensity;
@@ -20,6 +18,8 @@ import robustperf.records.catalog.Price;
 import robustperf.records.catalog.PueSetting;
 import robustperf.records.cost.CostModel;
 import robustperf.records.cost.Range;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.RunCostRow;
 
 /**
  * Spark job: what each of our runs cost, measured and projected. Measured: training hours and,
@@ -56,35 +56,6 @@ public final class RunCostJob {
     }
   }
 
-  private static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType)
-          .add("dataset", DataTypes.StringType)
-          .add("architecture", DataTypes.StringType)
-          .add("method", DataTypes.StringType)
-          .add("measured_on", DataTypes.StringType)
-          .add("training_hours", DataTypes.DoubleType)
-          .add("training_flops", DataTypes.DoubleType)
-          .add("measured_kwh", DataTypes.DoubleType, true)
-          .add("measured_energy_provenance", DataTypes.StringType, true)
-          .add("measured_co2_kg", DataTypes.DoubleType, true)
-          .add("measured_electricity_usd", DataTypes.DoubleType, true)
-          .add("measured_missing_reason", DataTypes.StringType, true)
-          .add("projected_gpu", DataTypes.StringType)
-          .add("projected_precision", DataTypes.StringType)
-          .add("utilization_assumed", DataTypes.StringType)
-          .add("gpu_hours_low", DataTypes.DoubleType)
-          .add("gpu_hours_high", DataTypes.DoubleType)
-          .add("board_kwh_low", DataTypes.DoubleType)
-          .add("board_kwh_high", DataTypes.DoubleType)
-          .add("co2_kg_low", DataTypes.DoubleType)
-          .add("co2_kg_high", DataTypes.DoubleType)
-          .add("usd_low", DataTypes.DoubleType)
-          .add("usd_high", DataTypes.DoubleType)
-          .add("usd_basis", DataTypes.StringType)
-          .add("provenance", DataTypes.StringType)
-          .add("sources", DataTypes.StringType);
-
   private final Options options;
 
   public RunCostJob(Options options) {
@@ -104,22 +75,21 @@ public final class RunCostJob {
     Price electricity = c.electricityPrice();
     List<Price> gpuHourPrices = c.prices().stream().filter(p -> p.unit().equals("gpu_hour")).toList();
 
-    List<Row> runs =
-        RunTrainingTotals.of(epochs)
-            .join(manifests.select(
-                col("run_id"), col("dataset"), col("architecture"), col("method"), col("precision"),
-                expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware")), "run_id")
-            .orderBy("run_id")
-            .collectAsList();
+    Map<String, RunManifest> manifestOf = new HashMap<>();
+    PipelineTables.RUN_MANIFEST.fromRows(manifests).forEach(m -> manifestOf.put(m.runId(), m));
 
     String utilization = String.format(Locale.ROOT, "%.0f%%-%.0f%% of peak (assumed, not measured)",
         100 * options.utilizationLow(), 100 * options.utilizationHigh());
-    List<Row> out = new ArrayList<>();
-    for (Row r : runs) {
-      double flops = r.<Double>getAs("flops");
-      boolean complete = r.<Long>getAs("incomplete") == 0L;
-      Double kwh = complete ? r.<Double>getAs("kwh") : null;
-      Precision precision = Precision.valueOf(r.getAs("precision"));
+    List<RunCostRow> out = new ArrayList<>();
+    for (RunTrainingTotals r : RunTrainingTotals.byRun(epochs)) {
+      RunManifest m = manifestOf.get(r.runId());
+      if (m == null) {
+        continue; // epochs of a run without a manifest: nothing to name it by
+      }
+      double flops = r.flops();
+      boolean complete = r.incomplete() == 0L;
+      Double kwh = complete ? r.kwh() : null;
+      Precision precision = m.precision();
       for (GpuSpec gpu : c.gpus()) {
         double hoursLow = CostModel.gpuHours(flops, gpu, precision, options.utilizationHigh());
         double hoursHigh = CostModel.gpuHours(flops, gpu, precision, options.utilizationLow());
@@ -128,13 +98,13 @@ public final class RunCostJob {
         Price price = priceFor(gpu, gpuHourPrices);
         Range usd = price == null ? null : new Range(
             CostModel.computeUsd(hoursLow, price).low(), CostModel.computeUsd(hoursHigh, price).high());
-        out.add(RowFactory.create(
-            r.getAs("run_id"), r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"),
-            r.<Double>getAs("seconds") / 3600, flops,
-            kwh, complete ? r.getAs("provenance") : null,
+        out.add(new RunCostRow(
+            r.runId(), m.dataset(), m.architecture(), m.method(), ConfigurationColumn.machine(m.hardware()),
+            r.seconds() / 3600, flops,
+            kwh, complete ? r.provenance() : null,
             kwh == null ? null : CostModel.co2Kg(kwh, pue.pue(), grid),
             kwh == null || electricity == null ? null : CostModel.energyUsd(kwh, pue.pue(), electricity).high(),
-            complete ? null : "energy incomplete: " + r.getAs("missing"),
+            complete ? null : "energy incomplete: " + r.missing(),
             gpu.gpu(), precision.name(), utilization, hoursLow, hoursHigh, kwhLow, kwhHigh,
             CostModel.co2Kg(kwhLow, pue.pue(), grid), CostModel.co2Kg(kwhHigh, pue.pue(), grid),
             usd == null ? null : usd.low(), usd == null ? null : usd.high(),
@@ -143,7 +113,7 @@ public final class RunCostJob {
             sources(gpu, pue, grid, price)));
       }
     }
-    return spark.createDataFrame(out, SCHEMA);
+    return PipelineTables.RUN_COSTS.dataset(spark, out);
   }
 
   /**

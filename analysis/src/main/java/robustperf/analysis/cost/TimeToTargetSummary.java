@@ -1,14 +1,19 @@
 package robustperf.analysis.cost;
 
-import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.Table;
+import robustperf.tables.cost.TimeToTargetRow;
+import robustperf.tables.cost.TimeToTargetSummaryRow;
 
 /**
  * The time-to-target table per configuration: of its seeds and repeats, how many reached each
@@ -23,21 +28,25 @@ public final class TimeToTargetSummary {
    * @return one row per configuration, metric and target
    */
   public static Dataset<Row> of(Dataset<Row> timeToTarget) {
+    Table<TimeToTargetRow> t = PipelineTables.TIME_TO_TARGET;
+    Table<TimeToTargetSummaryRow> out = PipelineTables.TIME_TO_TARGET_SUMMARY;
     return timeToTarget
-        .withColumn("configuration", ConfigurationColumn.of())
-        .groupBy("configuration", "dataset", "method", "metric", "monitor", "target_pct")
+        .withColumn(out.column(TimeToTargetSummaryRow::configuration), ConfigurationColumn.of(t.col(TimeToTargetRow::runId)))
+        .groupBy(out.col(TimeToTargetSummaryRow::configuration), t.col(TimeToTargetRow::dataset), t.col(TimeToTargetRow::method),
+            t.col(TimeToTargetRow::metric), t.col(TimeToTargetRow::monitor), t.col(TimeToTargetRow::targetPct))
         .agg(
-            count("*").as("runs"),
-            sum(when(col("reached"), 1).otherwise(0)).as("reached"),
+            count("*").as(out.column(TimeToTargetSummaryRow::runs)),
+            sum(when(t.col(TimeToTargetRow::reached), 1).otherwise(0)).as(out.column(TimeToTargetSummaryRow::reached)),
             // exact medians (interpolated), over the runs that reached the target
-            expr("percentile(wall_seconds, 0.5)").as("median_wall_seconds"),
-            expr("percentile(training_flops, 0.5)").as("median_training_flops"),
-            expr("percentile(kwh, 0.5)").as("median_kwh"),
-            sum(when(col("confirmed").equalTo(true), 1).otherwise(0)).as("confirmed"),
-            sum(when(col("confirmed").equalTo(false), 1).otherwise(0)).as("refuted"),
-            sum(when(col("reached").and(col("confirmed").isNull()), 1).otherwise(0)).as("unchecked"),
-            expr("avg(confirmed_pct)").as("confirmed_pct_mean"),
-            first("sources").as("sources"))
-        .orderBy("configuration", "metric", "target_pct");
+            percentile(t.col(TimeToTargetRow::wallSeconds), lit(0.5)).as(out.column(TimeToTargetSummaryRow::medianWallSeconds)),
+            percentile(t.col(TimeToTargetRow::trainingFlops), lit(0.5)).as(out.column(TimeToTargetSummaryRow::medianTrainingFlops)),
+            percentile(t.col(TimeToTargetRow::kwh), lit(0.5)).as(out.column(TimeToTargetSummaryRow::medianKwh)),
+            sum(when(t.col(TimeToTargetRow::confirmed).equalTo(true), 1).otherwise(0)).as(out.column(TimeToTargetSummaryRow::confirmed)),
+            sum(when(t.col(TimeToTargetRow::confirmed).equalTo(false), 1).otherwise(0)).as(out.column(TimeToTargetSummaryRow::refuted)),
+            sum(when(t.col(TimeToTargetRow::reached).and(t.col(TimeToTargetRow::confirmed).isNull()), 1).otherwise(0))
+                .as(out.column(TimeToTargetSummaryRow::unchecked)),
+            avg(t.col(TimeToTargetRow::confirmedPct)).as(out.column(TimeToTargetSummaryRow::confirmedPctMean)),
+            first(t.col(TimeToTargetRow::sources)).as(out.column(TimeToTargetSummaryRow::sources)))
+        .orderBy(out.col(TimeToTargetSummaryRow::configuration), t.col(TimeToTargetRow::metric), t.col(TimeToTargetRow::targetPct));
   }
 }

@@ -1,19 +1,20 @@
 package robustperf.analysis.cost;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import robustperf.records.Checkpoint;
+import robustperf.records.EvaluationResult;
+import robustperf.records.RunManifest;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TuningCostRow;
 
 /**
  * Spark job: the hidden cost of tuning. A study is every run of one method on one dataset, model
@@ -25,24 +26,6 @@ public final class TuningCostJob {
   /** The final evaluation the choice is made on: every training run writes it. */
   public static final String SELECTION_SUITE = "pgd-20";
 
-  static final StructType SCHEMA =
-      new StructType()
-          .add("dataset", DataTypes.StringType)
-          .add("architecture", DataTypes.StringType)
-          .add("method", DataTypes.StringType)
-          .add("hardware", DataTypes.StringType)
-          .add("configurations", DataTypes.StringType)
-          .add("runs", DataTypes.IntegerType)
-          .add("chosen_configuration", DataTypes.StringType)
-          .add("chosen_robust_accuracy_pct", DataTypes.DoubleType)
-          .add("selection_rule", DataTypes.StringType)
-          .add("study_training_seconds", DataTypes.DoubleType)
-          .add("study_training_flops", DataTypes.DoubleType)
-          .add("chosen_run_training_seconds", DataTypes.DoubleType)
-          .add("chosen_run_training_flops", DataTypes.DoubleType)
-          .add("tuning_overhead_time", DataTypes.DoubleType)
-          .add("tuning_overhead_flops", DataTypes.DoubleType);
-
   /**
    * @param spark the session
    * @param manifests the run_manifest table
@@ -51,24 +34,24 @@ public final class TuningCostJob {
    * @return one row per study of two configurations or more
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
-    List<Row> runs =
-        RunTrainingTotals.of(epochs)
-            .join(manifests.select(
-                col("run_id"), col("dataset"), col("architecture"), col("method"),
-                expr("concat_ws(' / ', coalesce(hardware.gpu_model, 'no GPU'), hardware.cpu_model)").as("hardware"),
-                ConfigurationColumn.of().as("configuration")), "run_id")
-            .join(evaluations.filter(col("checkpoint").equalTo("last").and(col("attack_suite").equalTo(SELECTION_SUITE)))
-                .select(col("run_id"), col("robust_accuracy_pct")), "run_id")
-            .orderBy("run_id")
-            .collectAsList();
-    Map<List<Object>, Map<String, List<Row>>> studies = new LinkedHashMap<>();
-    for (Row r : runs) {
-      List<Object> key = List.of(r.getAs("dataset"), r.getAs("architecture"), r.getAs("method"), r.getAs("hardware"));
-      studies.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.getAs("configuration"), k -> new ArrayList<>()).add(r);
+    Map<String, RunManifest> manifestOf = new HashMap<>();
+    PipelineTables.RUN_MANIFEST.fromRows(manifests).forEach(m -> manifestOf.put(m.runId(), m));
+    Map<String, List<EvaluationResult>> selectedOf = new HashMap<>();
+    PipelineTables.EVALUATION.fromRows(evaluations).stream()
+        .filter(e -> e.checkpoint() == Checkpoint.last && e.attackSuite().equals(SELECTION_SUITE))
+        .forEach(e -> selectedOf.computeIfAbsent(e.runId(), k -> new ArrayList<>()).add(e));
+    Map<StudyKey, Map<String, List<StudyRun>>> studies = new LinkedHashMap<>();
+    for (RunTrainingTotals t : RunTrainingTotals.byRun(epochs)) {
+      RunManifest m = manifestOf.get(t.runId());
+      for (EvaluationResult e : m == null ? List.<EvaluationResult>of() : selectedOf.getOrDefault(t.runId(), List.of())) {
+        StudyKey key = new StudyKey(m.dataset(), m.architecture(), m.method(), ConfigurationColumn.machine(m.hardware()));
+        studies.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(ConfigurationColumn.of(t.runId()), k -> new ArrayList<>())
+            .add(new StudyRun(t.seconds(), t.flops(), e.robustAccuracyPct()));
+      }
     }
-    List<Row> out = new ArrayList<>();
-    for (Map.Entry<List<Object>, Map<String, List<Row>>> study : studies.entrySet()) {
-      Map<String, List<Row>> configurations = study.getValue();
+    List<TuningCostRow> out = new ArrayList<>();
+    for (Map.Entry<StudyKey, Map<String, List<StudyRun>>> study : studies.entrySet()) {
+      Map<String, List<StudyRun>> configurations = study.getValue();
       if (configurations.size() < 2) {
         continue;
       }
@@ -77,26 +60,32 @@ public final class TuningCostJob {
       double seconds = 0;
       double flops = 0;
       int count = 0;
-      for (Map.Entry<String, List<Row>> c : configurations.entrySet()) {
-        double robust = c.getValue().stream().mapToDouble(r -> r.<Double>getAs("robust_accuracy_pct")).average().orElseThrow();
+      for (Map.Entry<String, List<StudyRun>> c : configurations.entrySet()) {
+        double robust = c.getValue().stream().mapToDouble(StudyRun::robustAccuracyPct).average().orElseThrow();
         if (robust > best) {
           best = robust;
           chosen = c.getKey();
         }
-        for (Row r : c.getValue()) {
-          seconds += r.<Double>getAs("seconds");
-          flops += r.<Double>getAs("flops");
+        for (StudyRun r : c.getValue()) {
+          seconds += r.seconds();
+          flops += r.flops();
           count++;
         }
       }
-      List<Row> picked = configurations.get(chosen);
-      double chosenSeconds = picked.stream().mapToDouble(r -> r.<Double>getAs("seconds")).average().orElseThrow();
-      double chosenFlops = picked.stream().mapToDouble(r -> r.<Double>getAs("flops")).average().orElseThrow();
-      List<Object> key = study.getKey();
-      out.add(RowFactory.create(key.get(0), key.get(1), key.get(2), key.get(3), String.join(", ", configurations.keySet()), count,
+      List<StudyRun> picked = configurations.get(chosen);
+      double chosenSeconds = picked.stream().mapToDouble(StudyRun::seconds).average().orElseThrow();
+      double chosenFlops = picked.stream().mapToDouble(StudyRun::flops).average().orElseThrow();
+      StudyKey key = study.getKey();
+      out.add(new TuningCostRow(key.dataset(), key.architecture(), key.method(), key.hardware(), String.join(", ", configurations.keySet()), count,
           chosen, best, "highest mean " + SELECTION_SUITE + " robust accuracy of the last checkpoint over the configuration's runs",
           seconds, flops, chosenSeconds, chosenFlops, seconds / chosenSeconds, flops / chosenFlops));
     }
-    return spark.createDataFrame(out, SCHEMA);
+    return PipelineTables.TUNING_COST.dataset(spark, out);
   }
+
+  /** One run of a study: its training totals and its last checkpoint's robust accuracy. */
+  private record StudyRun(double seconds, double flops, double robustAccuracyPct) {}
+
+  /** The runs of one study: one method on one dataset, model and machine. */
+  private record StudyKey(String dataset, String architecture, String method, String hardware) {}
 }

@@ -1,6 +1,8 @@
 package robustperf.analysis.report;
 
-import static org.apache.spark.sql.functions.col;
+import static robustperf.tables.SqlOrder.asc;
+import static robustperf.tables.SqlOrder.desc;
+import static robustperf.tables.SqlOrder.sorted;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +13,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import robustperf.analysis.AnalyzeJob;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.ingest.curated.RejectedFile;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.pareto.LeaderboardFrontRow;
+import robustperf.tables.trend.DoublingRow;
 
 /**
  * Writes {@code <out>/index.html}: every table under {@code tables/} with its row count and
@@ -65,40 +69,37 @@ public final class IndexPage {
   }
 
   private static void rejected(SparkSession spark, CuratedTables tables, StringBuilder html) {
-    List<Row> rejected = tables.read(spark, CuratedTables.REJECTED_FILES).orderBy("file").collectAsList();
+    List<RejectedFile> rejected = sorted(PipelineTables.REJECTED_FILES.readAll(spark, tables).stream(), asc(RejectedFile::file));
     html.append("<h2>Rejected input files</h2>\n");
     if (rejected.isEmpty()) {
       html.append("<p>None: every input file was read.</p>\n");
       return;
     }
     HtmlTable table = HtmlTable.create(null, "source", "file", "reason");
-    for (Row r : rejected) {
-      table.row(r.getAs("source"), r.getAs("file"), r.getAs("reason"));
+    for (RejectedFile r : rejected) {
+      table.row(r.source(), r.file(), r.reason());
     }
     html.append(table.html());
   }
 
   private static void fronts(SparkSession spark, CuratedTables tables, StringBuilder html) {
-    List<Row> front =
-        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS)
-            .filter(col("on_front"))
-            .orderBy(col("leaderboard"), col("clean_acc_pct").desc())
-            .collectAsList();
+    List<LeaderboardFrontRow> front = sorted(
+        PipelineTables.PARETO_LEADERBOARDS.readAll(spark, tables).stream().filter(r -> Boolean.TRUE.equals(r.onFront())),
+        asc(LeaderboardFrontRow::leaderboard).thenComparing(desc(LeaderboardFrontRow::cleanAccPct)));
     html.append("<h2>Clean vs AutoAttack accuracy: Pareto front of each leaderboard</h2>\n")
         .append("<p>Entries no other entry beats on both clean and AutoAttack accuracy (RobustBench")
         .append(" snapshot, see data/robustbench/PROVENANCE.md).</p>\n");
     String board = null;
     HtmlTable table = null;
-    for (Row r : front) {
-      if (!r.getAs("leaderboard").equals(board)) {
+    for (LeaderboardFrontRow r : front) {
+      if (!r.leaderboard().equals(board)) {
         if (table != null) {
           html.append(table.html());
         }
-        board = r.getAs("leaderboard");
+        board = r.leaderboard();
         table = HtmlTable.create(board, "model id", "paper", "architecture", "year", "clean %", "AutoAttack %");
       }
-      table.row(r.getAs("model_id"), r.getAs("name"), r.getAs("architecture"), r.getAs("pub_year"),
-          r.<Double>getAs("clean_acc_pct"), r.<Double>getAs("autoattack_acc_pct"));
+      table.row(r.modelId(), r.name(), r.architecture(), r.pubYear(), r.cleanAccPct(), r.autoattackAccPct());
     }
     if (table != null) {
       html.append(table.html());
@@ -106,22 +107,22 @@ public final class IndexPage {
   }
 
   private static void halvingTimes(SparkSession spark, CuratedTables tables, StringBuilder html) {
-    List<Row> eras =
-        tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
+    List<DoublingRow> eras = sorted(PipelineTables.LEADERBOARD_DOUBLING.readAll(spark, tables).stream(),
+        asc(DoublingRow::groupValue).thenComparing(asc(DoublingRow::eraMethod)).thenComparing(asc(DoublingRow::fromDate)));
     html.append("<h2>How fast robust error falls</h2>\n")
         .append("<p>Months for the AutoAttack error to halve (doubling time of 1/error), from OLS of")
         .append(" log2(1/error) on the publication date; 95% bootstrap intervals. Table ")
-        .append("<a href=\"tables/").append(AnalyzeJob.LEADERBOARD_DOUBLING).append(".csv\">")
-        .append(AnalyzeJob.LEADERBOARD_DOUBLING).append("</a>.</p>\n");
+        .append("<a href=\"tables/").append(PipelineTables.LEADERBOARD_DOUBLING.name()).append(".csv\">")
+        .append(PipelineTables.LEADERBOARD_DOUBLING.name()).append("</a>.</p>\n");
     HtmlTable table = HtmlTable.create(null, "leaderboard", "eras", "era", "n", "halving months", "95% interval", "R²");
-    for (Row r : eras) {
-      Double low = r.getAs("doubling_months_low");
-      Double high = r.getAs("doubling_months_high");
-      Double months = r.getAs("doubling_months");
-      table.row(r.getAs("group_value"), r.getAs("era_method"), r.getAs("era"), r.<Integer>getAs("n"),
+    for (DoublingRow r : eras) {
+      Double low = r.doublingMonthsLow();
+      Double high = r.doublingMonthsHigh();
+      Double months = r.doublingMonths();
+      table.row(r.groupValue(), r.eraMethod(), r.era(), r.n(),
           months == null ? "" : String.format("%.0f", months),
-          low == null ? r.getAs("note") : String.format("%.0f to %.0f", low, high),
-          String.format("%.2f", r.<Double>getAs("r2")));
+          low == null ? r.note() : String.format("%.0f to %.0f", low, high),
+          String.format("%.2f", r.r2()));
     }
     html.append(table.html());
   }

@@ -1,6 +1,7 @@
 package robustperf.analysis.report;
 
-import static org.apache.spark.sql.functions.col;
+import static robustperf.tables.SqlOrder.asc;
+import static robustperf.tables.SqlOrder.sorted;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Row;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.knowm.xchart.internal.chartpart.Chart;
-import robustperf.analysis.AnalyzeJob;
 import robustperf.analysis.cost.LayerTimeBreakdownJob;
 import robustperf.analysis.report.figure.CostToTargetChart;
 import robustperf.analysis.report.figure.FigureFiles;
@@ -29,8 +29,28 @@ import robustperf.analysis.report.figure.TrendChart;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.curated.CuratedTables;
 import robustperf.ingest.robustbench.EntryExclusion;
+import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.SchemaVersion;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.Table;
+import robustperf.tables.compute.LeaderboardComputeRow;
+import robustperf.tables.cost.ComparisonRow;
+import robustperf.tables.cost.CostToTargetRow;
+import robustperf.tables.cost.EnsembleRow;
+import robustperf.tables.cost.LayerTimeRow;
+import robustperf.tables.cost.TimeToTargetSummaryRow;
+import robustperf.tables.cost.TrainingOverheadRow;
+import robustperf.tables.intervention.InterventionRow;
+import robustperf.tables.pareto.ComputeFrontRow;
+import robustperf.tables.pareto.LeaderboardFrontRow;
+import robustperf.tables.regression.FitRow;
+import robustperf.tables.scaling.ComputeForecastRow;
+import robustperf.tables.scaling.LawChoiceRow;
+import robustperf.tables.scaling.ScalingCurveRow;
+import robustperf.tables.scaling.ScalingPointRow;
+import robustperf.tables.trend.DoublingRow;
+import robustperf.tables.trend.YearForecastRow;
 
 /**
  * Writes {@code <out>/report.html}, one self-contained page (figures embedded as PNG data URIs;
@@ -66,9 +86,10 @@ public final class ReportPage {
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append(" (UTC). Accuracies in percent; dates in decimal years. Tables behind every figure are")
         .append(" listed in <a href=\"index.html\">index.html</a>.</p>\n");
-    List<Row> entries =
-        tables.read(spark, AnalyzeJob.PARETO_LEADERBOARDS).filter("on_front IS NOT NULL OR analysis_exclusion IS NOT NULL")
-            .orderBy("leaderboard", "model_id").collectAsList();
+    List<LeaderboardFrontRow> entries = sorted(
+        PipelineTables.PARETO_LEADERBOARDS.readAll(spark, tables).stream()
+            .filter(r -> r.onFront() != null || r.analysisExclusion() != null),
+        asc(LeaderboardFrontRow::leaderboard).thenComparing(asc(LeaderboardFrontRow::modelId)));
     paretoSection(entries);
     trendSection(spark, tables);
     leaderboardComputeSection(spark, tables);
@@ -89,30 +110,30 @@ public final class ReportPage {
     return page;
   }
 
-  private void paretoSection(List<Row> entries) {
+  private void paretoSection(List<LeaderboardFrontRow> entries) {
     html.append("<h2>Clean vs AutoAttack accuracy</h2>\n<p>Each leaderboard's entries; the line joins")
         .append(" the Pareto front: entries no other entry beats on both accuracies. Grey crosses are entries every analysis")
         .append(" leaves out by one rule (").append(Html.escape(EntryExclusion.RULE)).append("); they are listed under each front.</p>\n");
-    for (String board : boards(entries)) {
+    for (String board : distinctSorted(entries, LeaderboardFrontRow::leaderboard)) {
       List<LabelledPoint> all = new ArrayList<>();
       List<LabelledPoint> front = new ArrayList<>();
       List<LabelledPoint> excluded = new ArrayList<>();
       HtmlTable table = HtmlTable.create(board + ": Pareto front", "model id", "paper", "architecture", "year", "clean %", "AutoAttack %");
       HtmlTable left = HtmlTable.create(board + ": left out of the analyses", "model id", "paper", "as", "why", "clean %", "AutoAttack %");
-      for (Row r : entries) {
-        if (!board.equals(r.getAs("leaderboard"))) {
+      for (LeaderboardFrontRow r : entries) {
+        if (!board.equals(r.leaderboard())) {
           continue;
         }
-        LabelledPoint p = new LabelledPoint(r.getAs("model_id"), r.<Double>getAs("clean_acc_pct"), r.<Double>getAs("autoattack_acc_pct"));
-        if (r.getAs("analysis_exclusion") != null) {
+        LabelledPoint p = new LabelledPoint(r.modelId(), r.cleanAccPct(), r.autoattackAccPct());
+        if (r.analysisExclusion() != null) {
           excluded.add(p);
-          left.row(r.getAs("model_id"), r.getAs("name"), r.getAs("analysis_exclusion"), r.getAs("analysis_exclusion_reason"), p.x(), p.y());
+          left.row(r.modelId(), r.name(), r.analysisExclusion(), r.analysisExclusionReason(), p.x(), p.y());
           continue;
         }
         all.add(p);
-        if (r.<Boolean>getAs("on_front")) {
+        if (r.onFront()) {
           front.add(p);
-          table.row(r.getAs("model_id"), r.getAs("name"), r.getAs("architecture"), r.getAs("pub_year"), p.x(), p.y());
+          table.row(r.modelId(), r.name(), r.architecture(), r.pubYear(), p.x(), p.y());
         }
       }
       figure(ParetoChart.of(board, all, front, excluded), "pareto_" + slug(board), board + " Pareto front");
@@ -124,52 +145,52 @@ public final class ReportPage {
   }
 
   private void trendSection(SparkSession spark, CuratedTables tables) {
-    List<Row> allFits = tables.read(spark, AnalyzeJob.LEADERBOARD_FITS).collectAsList();
-    List<Row> fits = allFits.stream().filter(r -> "pub_date".equals(r.getAs("term"))).toList();
-    List<Row> eras = tables.read(spark, AnalyzeJob.LEADERBOARD_DOUBLING).orderBy("group_value", "era_method", "from_date").collectAsList();
-    List<Row> points =
-        tables.read(spark, "robustbench_entries").filter(LeaderboardTrendJob.DATED)
-            .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"), col("model_id"),
-                col("analysis_exclusion"))
-            .orderBy("leaderboard", "model_id")
-            .collectAsList();
+    List<FitRow> allFits = PipelineTables.LEADERBOARD_FITS.readAll(spark, tables);
+    List<FitRow> fits = allFits.stream().filter(r -> "pub_date".equals(r.term())).toList();
+    List<DoublingRow> eras = sorted(PipelineTables.LEADERBOARD_DOUBLING.readAll(spark, tables).stream(),
+        asc(DoublingRow::groupValue).thenComparing(asc(DoublingRow::eraMethod)).thenComparing(asc(DoublingRow::fromDate)));
+    // The trend job's own SQL filter (one rule), then the entries as records.
+    List<RobustBenchEntry> points = sorted(
+        PipelineTables.ROBUSTBENCH_ENTRIES.read(spark, tables).filter(LeaderboardTrendJob.DATED).collectAsList().stream()
+            .map(PipelineTables.ROBUSTBENCH_ENTRIES::fromRow),
+        asc(RobustBenchEntry::leaderboard).thenComparing(asc(RobustBenchEntry::modelId)));
     html.append("<h2>Progress over time</h2>\n<p>log10(1/robust error) against the publication date")
         .append(" (arXiv id, else venue; month midpoint), with the OLS line and the tau = 0.1 quantile line")
         .append(" (the 10% of entries furthest below the trend: the least robust for their date). Entries:")
         .append(" <code>").append(Html.escape(LeaderboardTrendJob.FILTER)).append("</code>: ").append(Html.escape(EntryExclusion.RULE))
         .append(" (grey crosses, not fitted). Without that rule the broken defences would sit at the bottom of the early years:")
         .append(" the table <code>doubling_robust_error_with_broken_defences</code> gives the halving times with them.</p>\n");
-    for (String board : boards(eras)) {
+    for (String board : distinctSorted(eras, DoublingRow::groupValue)) {
       List<LabelledPoint> pts = new ArrayList<>();
       List<LabelledPoint> log2 = new ArrayList<>();
       List<LabelledPoint> leftOut = new ArrayList<>();
       List<LabelledPoint> leftOutLog2 = new ArrayList<>();
-      for (Row r : points) {
-        if (board.equals(r.getAs("leaderboard"))) {
-          double date = LeaderboardTrendJob.decimalDate(r.getAs("pub_year"), r.getAs("pub_month"));
-          double inverse = 100.0 / (100.0 - r.<Double>getAs("autoattack_acc_pct"));
-          boolean excluded = r.getAs("analysis_exclusion") != null;
-          (excluded ? leftOut : pts).add(new LabelledPoint(r.getAs("model_id"), date, Math.log10(inverse)));
-          (excluded ? leftOutLog2 : log2).add(new LabelledPoint(r.getAs("model_id"), date, Math.log(inverse) / Math.log(2)));
+      for (RobustBenchEntry r : points) {
+        if (board.equals(r.leaderboard())) {
+          double date = LeaderboardTrendJob.decimalDate(r.pubYear(), r.pubMonth());
+          double inverse = 100.0 / (100.0 - r.autoattackAccPct());
+          boolean excluded = r.analysisExclusion() != null;
+          (excluded ? leftOut : pts).add(new LabelledPoint(r.modelId(), date, Math.log10(inverse)));
+          (excluded ? leftOutLog2 : log2).add(new LabelledPoint(r.modelId(), date, Math.log(inverse) / Math.log(2)));
         }
       }
       double from = pts.stream().mapToDouble(LabelledPoint::x).min().orElse(0);
       double to = pts.stream().mapToDouble(LabelledPoint::x).max().orElse(0);
       List<FitLine> lines = new ArrayList<>();
       HtmlTable table = HtmlTable.create(board + ": fits of log10(1/error) on the date", "formula", "method", "slope per year", "95% interval", "R²", "n");
-      for (Row f : fits) {
-        if (!board.equals(f.getAs("group_value"))) {
+      for (FitRow f : fits) {
+        if (!board.equals(f.groupValue())) {
           continue;
         }
-        String name = "ols".equals(f.getAs("method")) ? "OLS" : "tau = " + f.getAs("tau");
-        double intercept = interceptOf(allFits, f.getAs("fit_id"));
-        if (f.<String>getAs("formula").startsWith("log10(1/robust")) {
-          lines.add(new FitLine(name, intercept, f.getAs("estimate"), from, to));
+        String name = fitName(f);
+        double intercept = interceptOf(allFits, f.fitId());
+        if (f.formula().startsWith("log10(1/robust")) {
+          lines.add(new FitLine(name, intercept, f.estimate(), from, to));
         }
-        Double low = f.getAs("ci_low");
-        Double high = f.getAs("ci_high");
-        table.row(f.getAs("formula"), name, f.<Double>getAs("estimate"),
-            low == null ? "" : String.format("%.4g to %.4g", low, high), f.getAs("r2"), f.getAs("n"));
+        Double low = f.ciLow();
+        Double high = f.ciHigh();
+        table.row(f.formula(), name, f.estimate(),
+            low == null ? "" : String.format("%.4g to %.4g", low, high), f.r2(), f.n());
       }
       figure(TrendChart.of(board + ": robust error over time", "publication date (year)", "log10(1 / AutoAttack error)", pts, leftOut, lines),
           "trend_" + slug(board), board + " trend");
@@ -177,16 +198,14 @@ public final class ReportPage {
 
       List<FitLine> eraLines = new ArrayList<>();
       HtmlTable halving = HtmlTable.create(board + ": months for the robust error to halve", "eras", "era", "n", "halving months", "95% interval", "R²");
-      for (Row e : eras) {
-        if (!board.equals(e.getAs("group_value"))) {
+      for (DoublingRow e : eras) {
+        if (!board.equals(e.groupValue())) {
           continue;
         }
-        eraLines.add(new FitLine(e.getAs("era_method") + " " + e.getAs("era"), e.getAs("intercept_log2"),
-            e.getAs("slope_log2_per_year"), e.getAs("from_date"), e.getAs("to_date")));
-        Double low = e.getAs("doubling_months_low");
-        halving.row(e.getAs("era_method"), e.getAs("era"), e.getAs("n"), e.<Double>getAs("doubling_months"),
-            low == null ? e.getAs("note") : String.format("%.0f to %.0f", low, e.<Double>getAs("doubling_months_high")),
-            e.<Double>getAs("r2"));
+        eraLines.add(new FitLine(e.eraMethod() + " " + e.era(), e.interceptLog2(), e.slopeLog2PerYear(), e.fromDate(), e.toDate()));
+        Double low = e.doublingMonthsLow();
+        halving.row(e.eraMethod(), e.era(), e.n(), e.doublingMonths(),
+            low == null ? e.note() : String.format("%.0f to %.0f", low, e.doublingMonthsHigh()), e.r2());
       }
       figure(TrendChart.of(board + ": halving eras", "publication date (year)", "log2(1 / AutoAttack error)", log2, leftOutLog2, eraLines),
           "halving_" + slug(board), board + " halving eras");
@@ -196,8 +215,9 @@ public final class ReportPage {
 
   /** The leaderboards' training compute from the sourced recipes: coverage, Thompson's fits, fronts against FLOPs. */
   private void leaderboardComputeSection(SparkSession spark, CuratedTables tables) {
-    List<Row> compute = tables.read(spark, AnalyzeJob.LEADERBOARD_COMPUTE).orderBy("leaderboard", "model_id").collectAsList();
-    if (compute.stream().noneMatch(r -> r.getAs("training_flops_central") != null)) {
+    List<LeaderboardComputeRow> compute = sorted(PipelineTables.LEADERBOARD_COMPUTE.readAll(spark, tables).stream(),
+        asc(LeaderboardComputeRow::leaderboard).thenComparing(asc(LeaderboardComputeRow::modelId)));
+    if (compute.stream().noneMatch(r -> r.trainingFlopsCentral() != null)) {
       return;
     }
     html.append("<h2>Training compute of the leaderboards</h2>\n<p>Each entry's training recipe (architecture, method and attack")
@@ -210,26 +230,26 @@ public final class ReportPage {
         .append(" crosses, and every fit is also made without them.</p>\n");
     HtmlTable coverage = HtmlTable.create("Coverage", "leaderboard", "entries", "core figures high/medium", "training FLOPs",
         "of those, resting on low figures or rules");
-    for (String board : compute.stream().map(r -> r.<String>getAs("leaderboard")).distinct().sorted().toList()) {
-      List<Row> rows = compute.stream().filter(r -> board.equals(r.getAs("leaderboard"))).toList();
-      long firm = rows.stream().filter(r -> r.<Boolean>getAs("core_figures_firm")).count();
-      long flops = rows.stream().filter(r -> r.getAs("training_flops_central") != null).count();
-      long low = rows.stream().filter(r -> r.getAs("training_flops_central") != null && r.<Boolean>getAs("rests_on_low_figures")).count();
+    for (String board : distinctSorted(compute, LeaderboardComputeRow::leaderboard)) {
+      List<LeaderboardComputeRow> rows = compute.stream().filter(r -> board.equals(r.leaderboard())).toList();
+      long firm = rows.stream().filter(LeaderboardComputeRow::coreFiguresFirm).count();
+      long flops = rows.stream().filter(r -> r.trainingFlopsCentral() != null).count();
+      long low = rows.stream().filter(r -> r.trainingFlopsCentral() != null && r.restsOnLowFigures()).count();
       coverage.row(board, rows.size(), String.format(Locale.ROOT, "%d (%.0f%%)", firm, 100.0 * firm / rows.size()), flops, low);
     }
     html.append(coverage.html());
-    List<Row> fits = tables.read(spark, AnalyzeJob.LEADERBOARD_COMPUTE_FITS).collectAsList();
+    List<FitRow> fits = PipelineTables.LEADERBOARD_COMPUTE_FITS.readAll(spark, tables);
     HtmlTable fitTable = HtmlTable.create("log10(1/error) on log10(training FLOPs), per leaderboard (Thompson et al.'s form)",
         "leaderboard", "formula", "entries", "method", "term", "estimate", "95% interval", "R²", "n");
-    for (String board : fits.stream().map(r -> leaderboardOf(r.getAs("group_value"))).distinct().sorted().toList()) {
+    for (String board : distinctSorted(fits, r -> leaderboardOf(r.groupValue()))) {
       List<LabelledPoint> firmPoints = new ArrayList<>();
       List<LabelledPoint> lowPoints = new ArrayList<>();
-      for (Row r : compute) {
-        if (board.equals(r.getAs("leaderboard")) && r.getAs("training_flops_central") != null && r.getAs("analysis_exclusion") == null
-            && r.getAs("pub_date") != null && r.<Double>getAs("autoattack_acc_pct") < 100) {
-          LabelledPoint p = new LabelledPoint(r.getAs("model_id"), Math.log10(r.<Double>getAs("training_flops_central")),
-              Math.log10(100 / (100 - r.<Double>getAs("autoattack_acc_pct"))));
-          (r.<Boolean>getAs("rests_on_low_figures") ? lowPoints : firmPoints).add(p);
+      for (LeaderboardComputeRow r : compute) {
+        if (board.equals(r.leaderboard()) && r.trainingFlopsCentral() != null && r.analysisExclusion() == null
+            && r.pubDate() != null && r.autoattackAccPct() < 100) {
+          LabelledPoint p = new LabelledPoint(r.modelId(), Math.log10(r.trainingFlopsCentral()),
+              Math.log10(100 / (100 - r.autoattackAccPct())));
+          (r.restsOnLowFigures() ? lowPoints : firmPoints).add(p);
         }
       }
       List<LabelledPoint> all = new ArrayList<>(firmPoints);
@@ -237,19 +257,17 @@ public final class ReportPage {
       double from = all.stream().mapToDouble(LabelledPoint::x).min().orElse(0);
       double to = all.stream().mapToDouble(LabelledPoint::x).max().orElse(0);
       List<FitLine> lines = new ArrayList<>();
-      for (Row f : fits) {
-        boolean slope = "log10_training_flops".equals(f.getAs("term"));
-        boolean oneVariable = f.<String>getAs("formula").equals("log10(1/robust_error) ~ log10_training_flops");
-        boolean onBoard = board.equals(leaderboardOf(f.getAs("group_value")));
-        String set = f.<String>getAs("group_value").substring(board.length() + 3);
+      for (FitRow f : fits) {
+        boolean slope = "log10_training_flops".equals(f.term());
+        boolean oneVariable = f.formula().equals("log10(1/robust_error) ~ log10_training_flops");
+        boolean onBoard = board.equals(leaderboardOf(f.groupValue()));
+        String set = f.groupValue().substring(board.length() + 3);
         if (onBoard && slope && oneVariable) {
-          lines.add(new FitLine(("ols".equals(f.getAs("method")) ? "OLS" : "tau = 0.1") + ", " + set,
-              interceptOf(fits, f.getAs("fit_id")), f.getAs("estimate"), from, to));
+          lines.add(new FitLine(("ols".equals(f.method()) ? "OLS" : "tau = 0.1") + ", " + set,
+              interceptOf(fits, f.fitId()), f.estimate(), from, to));
         }
-        if (onBoard && !"intercept".equals(f.getAs("term"))) {
-          fitTable.row(board, f.getAs("formula"), set,
-              "ols".equals(f.getAs("method")) ? "OLS" : "tau = " + f.getAs("tau"), f.getAs("term"), f.<Double>getAs("estimate"),
-              range(f.getAs("ci_low"), f.getAs("ci_high")), f.getAs("r2"), f.getAs("n"));
+        if (onBoard && !"intercept".equals(f.term())) {
+          fitTable.row(board, f.formula(), set, fitName(f), f.term(), f.estimate(), range(f.ciLow(), f.ciHigh()), f.r2(), f.n());
         }
       }
       figure(TrendChart.of(board + ": AutoAttack error against training compute", "log10(training FLOPs, central estimate)",
@@ -259,13 +277,14 @@ public final class ReportPage {
     html.append(fitTable.html()).append("<p><small>Crosses in the figures: FLOPs resting on low figures or rules (the")
         .append(" 'high/medium only' fits leave them out). Slope: orders of magnitude of 1/error per order of magnitude of")
         .append(" training FLOPs; with pub_date: per year at equal compute.</small></p>\n");
-    List<Row> fronts = tables.read(spark, AnalyzeJob.PARETO_LEADERBOARD_COMPUTE).filter("on_front = true")
-        .orderBy("group", "flops").collectAsList();
+    List<ComputeFrontRow> fronts = sorted(
+        PipelineTables.PARETO_LEADERBOARD_COMPUTE.readAll(spark, tables).stream().filter(r -> Boolean.TRUE.equals(r.onFront())),
+        asc(ComputeFrontRow::group).thenComparing(asc(ComputeFrontRow::flops)));
     HtmlTable front = HtmlTable.create("Pareto fronts: clean and AutoAttack accuracy against FLOPs (no entry is better on all three)",
         "front", "model id", "architecture", "clean %", "AutoAttack %", "FLOPs", "on low figures");
-    for (Row r : fronts) {
-      front.row(r.getAs("group"), r.getAs("model_id"), r.getAs("architecture"), r.getAs("clean_acc_pct"), r.getAs("autoattack_acc_pct"),
-          r.getAs("flops"), Boolean.TRUE.equals(r.getAs("rests_on_low_figures")) ? "yes" : "");
+    for (ComputeFrontRow r : fronts) {
+      front.row(r.group(), r.modelId(), r.architecture(), r.cleanAccPct(), r.autoattackAccPct(), r.flops(),
+          Boolean.TRUE.equals(r.restsOnLowFigures()) ? "yes" : "");
     }
     html.append(front.html());
   }
@@ -277,8 +296,9 @@ public final class ReportPage {
 
   /** Our own measured runs: what each training method costs over standard training. */
   private void runsSection(SparkSession spark, CuratedTables tables) {
-    List<Row> overhead =
-        tables.read(spark, AnalyzeJob.TRAINING_OVERHEAD).orderBy("dataset", "architecture", "time_ratio", "configuration").collectAsList();
+    List<TrainingOverheadRow> overhead = sorted(PipelineTables.TRAINING_OVERHEAD.readAll(spark, tables).stream(),
+        asc(TrainingOverheadRow::dataset).thenComparing(asc(TrainingOverheadRow::architecture))
+            .thenComparing(asc(TrainingOverheadRow::timeRatio)).thenComparing(asc(TrainingOverheadRow::configuration)));
     if (overhead.isEmpty()) {
       return;
     }
@@ -289,30 +309,28 @@ public final class ReportPage {
         .append(" backward 2F). Energy appears only where every component was read or estimated.</p>\n");
     HtmlTable table = HtmlTable.create("Training overhead over standard training, per epoch", "configuration", "machine", "n",
         "s / epoch (min-max)", "time ratio (range)", "FLOPs ratio", "attack share of FLOPs", "energy ratio");
-    for (Row r : overhead) {
-      Double ratio = r.getAs("time_ratio");
-      Double energy = r.getAs("energy_ratio");
+    for (TrainingOverheadRow r : overhead) {
+      Double ratio = r.timeRatio();
+      Double energy = r.energyRatio();
       table.row(
-          r.getAs("configuration"), r.getAs("hardware"), r.getAs("n"),
-          String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r.<Double>getAs("seconds_per_epoch_mean"),
-              r.<Double>getAs("seconds_per_epoch_min"), r.<Double>getAs("seconds_per_epoch_max")),
-          ratio == null ? "no baseline" : String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", ratio,
-              r.<Double>getAs("time_ratio_min"), r.<Double>getAs("time_ratio_max")),
-          r.getAs("flops_ratio") == null ? "" : String.format(Locale.ROOT, "%.2fx", r.<Double>getAs("flops_ratio")),
-          String.format(Locale.ROOT, "%.0f%%", 100 * r.<Double>getAs("attack_flops_share")),
-          energy == null ? "n/a: " + r.getAs("missing_reason") : String.format(Locale.ROOT, "%.2fx (%s)", energy, r.getAs("energy_provenance")));
+          r.configuration(), r.hardware(), r.n(),
+          String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r.secondsPerEpochMean(), r.secondsPerEpochMin(), r.secondsPerEpochMax()),
+          ratio == null ? "no baseline" : String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", ratio, r.timeRatioMin(), r.timeRatioMax()),
+          r.flopsRatio() == null ? "" : String.format(Locale.ROOT, "%.2fx", r.flopsRatio()),
+          String.format(Locale.ROOT, "%.0f%%", 100 * r.attackFlopsShare()),
+          energy == null ? "n/a: " + r.missingReason() : String.format(Locale.ROOT, "%.2fx (%s)", energy, r.energyProvenance()));
     }
     html.append(table.html());
     List<OverheadChart.Bar> bars = overhead.stream()
-        .filter(r -> r.getAs("time_ratio") != null && r.getAs("flops_ratio") != null)
-        .map(r -> new OverheadChart.Bar(r.getAs("configuration"), r.<Double>getAs("time_ratio"), r.<Double>getAs("flops_ratio")))
+        .filter(r -> r.timeRatio() != null && r.flopsRatio() != null)
+        .map(r -> new OverheadChart.Bar(r.configuration(), r.timeRatio(), r.flopsRatio()))
         .toList();
     if (!bars.isEmpty()) {
       figure(OverheadChart.of("Our measured runs", bars), "training_overhead", "training overhead over standard training");
     }
     timeToTargetSection(spark, tables);
     layerTimeSection(spark, tables);
-    List<Row> ensembles = tables.read(spark, AnalyzeJob.ENSEMBLES).collectAsList();
+    List<EnsembleRow> ensembles = PipelineTables.ENSEMBLES.readAll(spark, tables);
     if (!ensembles.isEmpty()) {
       html.append("<h3>Ensembles beside their members</h3>\n<p>Logit averages attacked as one model; training cost is the")
           .append(" members' sum; inference measured with <code>robustperf bench-inference</code> (FP32, batch-1 median latency")
@@ -320,20 +338,21 @@ public final class ReportPage {
       HtmlTable t = HtmlTable.create("Ensembles vs members (measured)", "ensemble", "members", "suite", "n", "clean %", "robust %",
           "members' robust mean %", "best member %", "training s (sum)", "latency ms", "members' mean ms", "images/s",
           "members' mean images/s", "missing");
-      for (Row e : ensembles) {
-        String missing = java.util.stream.Stream.of(e.<String>getAs("missing_reason"), e.<String>getAs("inference_missing_reason"))
+      for (EnsembleRow e : ensembles) {
+        String missing = java.util.stream.Stream.of(e.missingReason(), e.inferenceMissingReason())
             .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("; "));
-        t.row(e.getAs("ensemble_id"), e.getAs("members"), e.getAs("attack_suite"), e.getAs("n"), e.getAs("clean_accuracy_pct"),
-            e.getAs("robust_accuracy_pct"), e.getAs("members_robust_mean_pct"), e.getAs("members_robust_best_pct"),
-            e.getAs("training_seconds"), e.getAs("latency_p50_ms"), e.getAs("members_latency_p50_mean_ms"), e.getAs("images_per_second"),
-            e.getAs("members_images_per_second_mean"), missing);
+        t.row(e.ensembleId(), e.members(), e.attackSuite(), e.n(), e.cleanAccuracyPct(), e.robustAccuracyPct(),
+            e.membersRobustMeanPct(), e.membersRobustBestPct(), e.trainingSeconds(), e.latencyP50Ms(), e.membersLatencyP50MeanMs(),
+            e.imagesPerSecond(), e.membersImagesPerSecondMean(), missing);
       }
       html.append(t.html());
     }
   }
 
   private void timeToTargetSection(SparkSession spark, CuratedTables tables) {
-    List<Row> rows = tables.read(spark, AnalyzeJob.TIME_TO_TARGET_SUMMARY).orderBy("configuration", "metric", "target_pct").collectAsList();
+    List<TimeToTargetSummaryRow> rows = sorted(PipelineTables.TIME_TO_TARGET_SUMMARY.readAll(spark, tables).stream(),
+        asc(TimeToTargetSummaryRow::configuration).thenComparing(asc(TimeToTargetSummaryRow::metric))
+            .thenComparing(asc(TimeToTargetSummaryRow::targetPct)));
     if (rows.isEmpty()) {
       return;
     }
@@ -344,16 +363,16 @@ public final class ReportPage {
         .append(" was not kept or not evaluated (per run: <code>time_to_target</code>).</p>\n");
     HtmlTable t = HtmlTable.create("Time to target per configuration (measured)", "configuration", "accuracy (monitor)", "target %",
         "reached", "median s", "median training FLOPs", "median kWh", "confirmed", "refuted", "unchecked", "test-set % (mean)");
-    for (Row r : rows) {
-      t.row(r.getAs("configuration"), r.getAs("metric") + " (" + r.getAs("monitor") + ")", r.getAs("target_pct"),
-          r.getAs("reached") + " of " + r.getAs("runs"), r.getAs("median_wall_seconds"), r.getAs("median_training_flops"),
-          r.getAs("median_kwh"), r.getAs("confirmed"), r.getAs("refuted"), r.getAs("unchecked"), r.getAs("confirmed_pct_mean"));
+    for (TimeToTargetSummaryRow r : rows) {
+      t.row(r.configuration(), r.metric() + " (" + r.monitor() + ")", r.targetPct(), r.reached() + " of " + r.runs(),
+          r.medianWallSeconds(), r.medianTrainingFlops(), r.medianKwh(), r.confirmed(), r.refuted(), r.unchecked(), r.confirmedPctMean());
     }
     html.append(t.html());
   }
 
   private void layerTimeSection(SparkSession spark, CuratedTables tables) {
-    List<Row> layers = tables.read(spark, AnalyzeJob.LAYER_TIME).orderBy("device", "run_id").collectAsList();
+    List<LayerTimeRow> layers = sorted(PipelineTables.LAYER_TIME.readAll(spark, tables).stream(),
+        asc(LayerTimeRow::device).thenComparing(asc(LayerTimeRow::runId)));
     if (layers.isEmpty()) {
       return;
     }
@@ -365,23 +384,22 @@ public final class ReportPage {
     HtmlTable t = HtmlTable.create("Milliseconds per batch by layer type (measured)", "configuration", "device", "category",
         "step", "attack", "update", "share of step", "step GFLOPs", "attack GFLOPs", "step ms, profiler off", "profiler overhead");
     List<LayerTimeChart.Part> parts = new ArrayList<>();
-    List<String> names = layers.stream().map(r -> r.<String>getAs("configuration")).distinct().toList();
+    List<String> names = layers.stream().map(LayerTimeRow::configuration).distinct().toList();
     String prefix = commonPrefix(names);
-    List<Row> byCost = layers.stream()
-        .sorted(java.util.Comparator.comparingDouble(r -> r.<Double>getAs("step_wall_ms_unprofiled"))).toList();
-    for (Row r : layers) {
-      Double attack = r.getAs("attack_ms_per_batch");
-      Double stepFlops = r.getAs("step_flops_per_batch");
-      Double attackFlops = r.getAs("attack_flops_per_batch");
-      t.row(r.getAs("configuration"), r.getAs("device"), r.getAs("category"), r.getAs("step_ms_per_batch"), attack,
-          r.getAs("update_ms_per_batch"), String.format(Locale.ROOT, "%.0f%%", 100 * r.<Double>getAs("step_share")),
+    List<LayerTimeRow> byCost = layers.stream().sorted(java.util.Comparator.comparingDouble(LayerTimeRow::stepWallMsUnprofiled)).toList();
+    for (LayerTimeRow r : layers) {
+      Double attack = r.attackMsPerBatch();
+      Double stepFlops = r.stepFlopsPerBatch();
+      Double attackFlops = r.attackFlopsPerBatch();
+      t.row(r.configuration(), r.device(), r.category(), r.stepMsPerBatch(), attack,
+          r.updateMsPerBatch(), String.format(Locale.ROOT, "%.0f%%", 100 * r.stepShare()),
           stepFlops == null ? null : stepFlops / 1e9, attackFlops == null ? null : attackFlops / 1e9,
-          r.getAs("step_wall_ms_unprofiled"), String.format(Locale.ROOT, "%.2fx", r.<Double>getAs("profiler_overhead")));
+          r.stepWallMsUnprofiled(), String.format(Locale.ROOT, "%.2fx", r.profilerOverhead()));
     }
-    for (Row r : byCost) {
-      String category = r.getAs("category");
-      parts.add(new LayerTimeChart.Part(r.<String>getAs("configuration").substring(prefix.length()) + " (" + r.getAs("device") + ")",
-          category, category.equals(LayerTimeBreakdownJob.OUTSIDE), r.getAs("update_ms_per_batch"), r.getAs("attack_ms_per_batch")));
+    for (LayerTimeRow r : byCost) {
+      String category = r.category();
+      parts.add(new LayerTimeChart.Part(r.configuration().substring(prefix.length()) + " (" + r.device() + ")",
+          category, category.equals(LayerTimeBreakdownJob.OUTSIDE), r.updateMsPerBatch(), r.attackMsPerBatch()));
     }
     figure(LayerTimeChart.of("Training step by layer type" + (prefix.isEmpty() ? "" : ": " + prefix + "..."), parts), "layer_time",
         "training time per batch by layer type");
@@ -389,8 +407,11 @@ public final class ReportPage {
   }
 
   private void forecastSection(SparkSession spark, CuratedTables tables) {
-    List<Row> choices = tables.read(spark, AnalyzeJob.SCALING_CHOICE).orderBy("group_value", "response", "rank").collectAsList();
-    List<Row> years = tables.read(spark, AnalyzeJob.YEAR_FORECAST).orderBy("leaderboard", "response", "target_accuracy_pct", "fit").collectAsList();
+    List<LawChoiceRow> choices = sorted(PipelineTables.SCALING_CHOICE.readAll(spark, tables).stream(),
+        asc(LawChoiceRow::groupValue).thenComparing(asc(LawChoiceRow::response)).thenComparing(asc(LawChoiceRow::rank)));
+    List<YearForecastRow> years = sorted(PipelineTables.YEAR_FORECAST.readAll(spark, tables).stream(),
+        asc(YearForecastRow::leaderboard).thenComparing(asc(YearForecastRow::response))
+            .thenComparing(asc(YearForecastRow::targetAccuracyPct)).thenComparing(asc(YearForecastRow::fit)));
     if (choices.isEmpty() && years.isEmpty()) {
       return;
     }
@@ -403,42 +424,42 @@ public final class ReportPage {
         .append(" split-conformal band, valid for points like the data and beyond them only as far as the law holds.</p>\n");
     HtmlTable choice = HtmlTable.create("Law forms by extrapolation loss", "group", "response", "rank", "form", "extrapolation RMSE (ln)",
         "in-sample RMSE (ln)", "tied with best", "chosen", "parameters (fitted on the small-compute points)");
-    for (Row r : choices) {
-      choice.row(r.getAs("group_value"), r.getAs("response"), r.getAs("rank"), r.getAs("form"), r.getAs("extrapolation_rmse_ln"),
-          r.getAs("in_sample_rmse_ln"), r.<Boolean>getAs("tied_with_best") ? "yes" : "", r.<Boolean>getAs("chosen") ? "chosen" : "",
-          r.getAs("parameters") == null ? r.getAs("note") : r.getAs("parameters"));
+    for (LawChoiceRow r : choices) {
+      choice.row(r.groupValue(), r.response(), r.rank(), r.form(), r.extrapolationRmseLn(), r.inSampleRmseLn(),
+          r.tiedWithBest() ? "yes" : "", r.chosen() ? "chosen" : "", r.parameters() == null ? r.note() : r.parameters());
     }
     html.append(choice.html());
-    List<Row> forecasts = tables.read(spark, AnalyzeJob.COMPUTE_FORECAST).orderBy("group_value", "response", "target_accuracy_pct").collectAsList();
-    List<Row> points = tables.read(spark, AnalyzeJob.SCALING_POINTS).collectAsList();
-    List<Row> curves = tables.read(spark, AnalyzeJob.SCALING_CURVES).orderBy("log10_flops").collectAsList();
-    for (Row f : forecasts.stream().filter(distinctBy("group_value", "response")).toList()) {
-      String group = f.getAs("group_value");
-      String response = f.getAs("response");
+    List<ComputeForecastRow> forecasts = sorted(PipelineTables.COMPUTE_FORECAST.readAll(spark, tables).stream(),
+        asc(ComputeForecastRow::groupValue).thenComparing(asc(ComputeForecastRow::response))
+            .thenComparing(asc(ComputeForecastRow::targetAccuracyPct)));
+    List<ScalingPointRow> points = PipelineTables.SCALING_POINTS.readAll(spark, tables);
+    List<ScalingCurveRow> curves = sorted(PipelineTables.SCALING_CURVES.readAll(spark, tables).stream(), asc(ScalingCurveRow::log10Flops));
+    for (ComputeForecastRow f : forecasts.stream().filter(distinctBy(ComputeForecastRow::groupValue, ComputeForecastRow::response)).toList()) {
+      String group = f.groupValue();
+      String response = f.response();
       List<ScalingLawChart.Point> ps = points.stream()
-          .filter(p -> group.equals(p.getAs("group_value")) && response.equals(p.getAs("response")))
-          .map(p -> new ScalingLawChart.Point(Math.pow(10, p.<Double>getAs("log10_flops")), p.getAs("error"), p.getAs("held_out")))
+          .filter(p -> group.equals(p.groupValue()) && response.equals(p.response()))
+          .map(p -> new ScalingLawChart.Point(Math.pow(10, p.log10Flops()), p.error(), p.heldOut()))
           .toList();
       List<ScalingLawChart.CurvePoint> curve = curves.stream()
-          .filter(c -> group.equals(c.getAs("group_value")) && response.equals(c.getAs("response")))
-          .map(c -> new ScalingLawChart.CurvePoint(Math.pow(10, c.<Double>getAs("log10_flops")), c.getAs("predicted_error"),
-              c.getAs("band_low"), c.getAs("band_high")))
+          .filter(c -> group.equals(c.groupValue()) && response.equals(c.response()))
+          .map(c -> new ScalingLawChart.CurvePoint(Math.pow(10, c.log10Flops()), c.predictedError(), c.bandLow(), c.bandHigh()))
           .toList();
       List<Double> targets = forecasts.stream()
-          .filter(t -> group.equals(t.getAs("group_value")) && response.equals(t.getAs("response")))
-          .map(t -> 1 - t.<Double>getAs("target_accuracy_pct") / 100).toList();
+          .filter(t -> group.equals(t.groupValue()) && response.equals(t.response()))
+          .map(t -> 1 - t.targetAccuracyPct() / 100).toList();
       if (!ps.isEmpty() && curve.size() >= 2) {
-        figure(ScalingLawChart.of(group + ": " + response.replace('_', ' ') + " vs training FLOPs", f.getAs("form"), ps, curve, targets),
+        figure(ScalingLawChart.of(group + ": " + response.replace('_', ' ') + " vs training FLOPs", f.form(), ps, curve, targets),
             "scaling_" + slug(group + "_" + response), "scaling law of " + group + " " + response);
       }
     }
-    List<Row> computeFits = tables.read(spark, AnalyzeJob.RUNS_COMPUTE_FITS).collectAsList();
-    for (Row f : forecasts.stream().filter(distinctBy("group_value", "response")).toList()) {
-      String group = f.getAs("group_value");
-      String response = f.getAs("response");
+    List<FitRow> computeFits = PipelineTables.RUNS_COMPUTE_FITS.readAll(spark, tables);
+    for (ComputeForecastRow f : forecasts.stream().filter(distinctBy(ComputeForecastRow::groupValue, ComputeForecastRow::response)).toList()) {
+      String group = f.groupValue();
+      String response = f.response();
       List<LabelledPoint> pts = points.stream()
-          .filter(p -> group.equals(p.getAs("group_value")) && response.equals(p.getAs("response")))
-          .map(p -> new LabelledPoint("", p.getAs("log10_flops"), -Math.log10(p.<Double>getAs("error")))).toList();
+          .filter(p -> group.equals(p.groupValue()) && response.equals(p.response()))
+          .map(p -> new LabelledPoint("", p.log10Flops(), -Math.log10(p.error()))).toList();
       if (pts.isEmpty()) {
         continue;
       }
@@ -446,12 +467,12 @@ public final class ReportPage {
       double to = pts.stream().mapToDouble(LabelledPoint::x).max().orElseThrow();
       List<FitLine> lines = new ArrayList<>();
       HtmlTable table = HtmlTable.create(group + ": log10(1/" + response + ") on log10(training FLOPs)", "method", "slope", "95% interval", "R²", "n");
-      for (Row r : computeFits) {
-        if (group.equals(r.getAs("group_value")) && r.<String>getAs("formula").startsWith("log10(1/" + response + ")")
-            && "log10_training_flops".equals(r.getAs("term"))) {
-          String name = "ols".equals(r.getAs("method")) ? "OLS" : "tau = " + r.getAs("tau");
-          lines.add(new FitLine(name, interceptOf(computeFits, r.getAs("fit_id")), r.getAs("estimate"), from, to));
-          table.row(name, r.<Double>getAs("estimate"), range(r.getAs("ci_low"), r.getAs("ci_high")), r.getAs("r2"), r.getAs("n"));
+      for (FitRow r : computeFits) {
+        if (group.equals(r.groupValue()) && r.formula().startsWith("log10(1/" + response + ")")
+            && "log10_training_flops".equals(r.term())) {
+          String name = fitName(r);
+          lines.add(new FitLine(name, interceptOf(computeFits, r.fitId()), r.estimate(), from, to));
+          table.row(name, r.estimate(), range(r.ciLow(), r.ciHigh()), r.r2(), r.n());
         }
       }
       if (!lines.isEmpty()) {
@@ -463,58 +484,59 @@ public final class ReportPage {
     }
     HtmlTable compute = HtmlTable.create("Training FLOPs to reach each target (forecast)", "group", "response", "target %", "law",
         "FLOPs", "95% bootstrap", "90% conformal", "x the largest measured", "why none");
-    for (Row f : forecasts) {
-      compute.row(f.getAs("group_value"), f.getAs("response"), f.getAs("target_accuracy_pct"), f.getAs("form"), f.getAs("flops"),
-          range(f.getAs("flops_ci_low"), f.getAs("flops_ci_high")), range(f.getAs("conformal_flops_low"), f.getAs("conformal_flops_high")),
-          f.getAs("extrapolation_factor"), f.getAs("reason"));
+    for (ComputeForecastRow f : forecasts) {
+      compute.row(f.groupValue(), f.response(), f.targetAccuracyPct(), f.form(), f.flops(), range(f.flopsCiLow(), f.flopsCiHigh()),
+          range(f.conformalFlopsLow(), f.conformalFlopsHigh()), f.extrapolationFactor(), f.reason());
     }
     html.append(compute.html());
-    List<Row> costs = tables.read(spark, AnalyzeJob.COST_FORECAST).filter("precision = 'fp16'")
-        .orderBy("group_value", "response", "target_accuracy_pct", "gpu").collectAsList();
+    List<CostToTargetRow> costs = sorted(
+        PipelineTables.COST_FORECAST.readAll(spark, tables).stream().filter(c -> "fp16".equals(c.precision())),
+        asc(CostToTargetRow::groupValue).thenComparing(asc(CostToTargetRow::response))
+            .thenComparing(asc(CostToTargetRow::targetAccuracyPct)).thenComparing(asc(CostToTargetRow::gpu)));
     if (!costs.isEmpty()) {
       HtmlTable cost = HtmlTable.create("What the targets would cost on catalog GPUs (FP16 tensor peak; estimated)", "group", "target %",
           "GPU", "GPU-hours", "range", "kWh (x PUE)", "range", "kg CO2", "range", "USD", "range", "price used");
-      for (Row c : costs) {
-        cost.row(c.getAs("group_value"), c.getAs("target_accuracy_pct"), c.getAs("gpu"), c.getAs("gpu_hours"),
-            range(c.getAs("gpu_hours_low"), c.getAs("gpu_hours_high")), c.getAs("kwh"), range(c.getAs("kwh_low"), c.getAs("kwh_high")),
-            c.getAs("co2_kg"), range(c.getAs("co2_kg_low"), c.getAs("co2_kg_high")), c.getAs("usd"),
-            range(c.getAs("usd_low"), c.getAs("usd_high")), c.getAs("usd_basis"));
+      for (CostToTargetRow c : costs) {
+        cost.row(c.groupValue(), c.targetAccuracyPct(), c.gpu(), c.gpuHours(), range(c.gpuHoursLow(), c.gpuHoursHigh()), c.kwh(),
+            range(c.kwhLow(), c.kwhHigh()), c.co2Kg(), range(c.co2KgLow(), c.co2KgHigh()), c.usd(), range(c.usdLow(), c.usdHigh()),
+            c.usdBasis());
       }
-      html.append(cost.html()).append("<p><small>Utilization: ").append(Html.escape(costs.get(0).getAs("utilization_assumed")))
+      html.append(cost.html()).append("<p><small>Utilization: ").append(Html.escape(costs.get(0).utilizationAssumed()))
           .append(". Sources of every catalog row are in the table forecast_cost_to_target (column sources).</small></p>\n");
-      for (Row g : costs.stream().filter(distinctBy("group_value", "response")).toList()) {
+      for (CostToTargetRow g : costs.stream().filter(distinctBy(CostToTargetRow::groupValue, CostToTargetRow::response)).toList()) {
         List<CostToTargetChart.Estimate> usd = costs.stream()
-            .filter(c -> c.getAs("group_value").equals(g.getAs("group_value")) && c.getAs("response").equals(g.getAs("response"))
-                && c.getAs("usd") != null)
-            .map(c -> new CostToTargetChart.Estimate(c.getAs("gpu"), c.getAs("target_accuracy_pct"), c.getAs("usd"),
-                c.<Double>getAs("usd_low") == null ? c.<Double>getAs("usd") : c.<Double>getAs("usd_low"), c.getAs("usd_high")))
+            .filter(c -> c.groupValue().equals(g.groupValue()) && c.response().equals(g.response()) && c.usd() != null)
+            .map(c -> new CostToTargetChart.Estimate(c.gpu(), c.targetAccuracyPct(), c.usd(),
+                c.usdLow() == null ? c.usd() : c.usdLow(), c.usdHigh()))
             .toList();
         if (!usd.isEmpty()) {
-          figure(CostToTargetChart.of(g.getAs("group_value") + ": cost to target (forecast, FP16)", "USD of GPU-hours", usd),
-              "cost_to_target_" + slug(g.<String>getAs("group_value") + "_" + g.getAs("response")), "cost to target");
+          figure(CostToTargetChart.of(g.groupValue() + ": cost to target (forecast, FP16)", "USD of GPU-hours", usd),
+              "cost_to_target_" + slug(g.groupValue() + "_" + g.response()), "cost to target");
         }
       }
-      List<Row> everyday = tables.read(spark, AnalyzeJob.EVERYDAY)
-          .filter("precision = 'fp16' AND gpu = '" + costs.get(0).<String>getAs("gpu").replace("'", "''") + "'")
-          .orderBy("group_value", "response", "target_accuracy_pct", "quantity", "item").collectAsList();
-      HtmlTable beside = HtmlTable.create("Beside everyday figures (" + costs.get(0).getAs("gpu") + ", FP16)", "group", "target %",
+      String gpu = costs.get(0).gpu();
+      List<ComparisonRow> everyday = sorted(
+          PipelineTables.EVERYDAY.readAll(spark, tables).stream().filter(e -> "fp16".equals(e.precision()) && gpu.equals(e.gpu())),
+          asc(ComparisonRow::groupValue).thenComparing(asc(ComparisonRow::response)).thenComparing(asc(ComparisonRow::targetAccuracyPct))
+              .thenComparing(asc(ComparisonRow::quantity)).thenComparing(asc(ComparisonRow::item)));
+      HtmlTable beside = HtmlTable.create("Beside everyday figures (" + gpu + ", FP16)", "group", "target %",
           "quantity", "forecast", "everyday item", "its figure", "multiple", "range", "item source");
-      for (Row e : everyday) {
-        beside.row(e.getAs("group_value"), e.getAs("target_accuracy_pct"), e.getAs("quantity"), e.getAs("forecast"), e.getAs("item"),
-            e.getAs("item_value"), e.getAs("multiple"), range(e.getAs("multiple_low"), e.getAs("multiple_high")), e.getAs("item_source"));
+      for (ComparisonRow e : everyday) {
+        beside.row(e.groupValue(), e.targetAccuracyPct(), e.quantity(), e.forecast(), e.item(), e.itemValue(), e.multiple(),
+            range(e.multipleLow(), e.multipleHigh()), e.itemSource());
       }
       html.append(beside.html());
     }
     HtmlTable year = HtmlTable.create("When each leaderboard's trend reaches a target (forecast)", "leaderboard", "response", "target %",
         "fit", "n", "trend (log10(1/err) per year)", "R²", "year", "95% bootstrap", "best so far %", "first reached");
-    for (Row y : years) {
-      year.row(y.getAs("leaderboard"), y.getAs("response"), y.getAs("target_accuracy_pct"), y.getAs("fit"), y.getAs("n"),
-          y.getAs("slope_per_year"), y.getAs("r2"), y.getAs("year") == null ? y.getAs("reason") : String.format(Locale.ROOT, "%.1f", y.<Double>getAs("year")),
-          yearRange(y.getAs("year_ci_low"), y.getAs("year_ci_high")), y.getAs("best_accuracy_pct"),
-          y.getAs("first_reached_year") == null ? "not yet" : String.format(Locale.ROOT, "%.1f", y.<Double>getAs("first_reached_year")));
+    for (YearForecastRow y : years) {
+      year.row(y.leaderboard(), y.response(), y.targetAccuracyPct(), y.fit(), y.n(), y.slopePerYear(), y.r2(),
+          y.year() == null ? y.reason() : String.format(Locale.ROOT, "%.1f", y.year()), yearRange(y.yearCiLow(), y.yearCiHigh()),
+          y.bestAccuracyPct(), y.firstReachedYear() == null ? "not yet" : String.format(Locale.ROOT, "%.1f", y.firstReachedYear()));
     }
     html.append(year.html());
-    List<Row> interventions = tables.read(spark, AnalyzeJob.INTERVENTIONS).orderBy("basis", "group_value", "rank").collectAsList();
+    List<InterventionRow> interventions = sorted(PipelineTables.INTERVENTIONS.readAll(spark, tables).stream(),
+        asc(InterventionRow::basis).thenComparing(asc(InterventionRow::groupValue)).thenComparing(asc(InterventionRow::rank)));
     if (!interventions.isEmpty()) {
       html.append("<h3>Where advances come from</h3>\n<p>Interventions ranked by the robust accuracy they gain per doubling of")
           .append(" training compute: predicted by a regression over each leaderboard's WideResNet entries (the gains are")
@@ -522,10 +544,9 @@ public final class ReportPage {
           .append(" configuration.</p>\n");
       HtmlTable t = HtmlTable.create("Interventions by gain per compute doubling", "basis", "group", "rank", "intervention",
           "gain (points)", "95% interval", "compute x", "compute basis", "gain per doubling", "n", "R²");
-      for (Row r : interventions) {
-        t.row(r.getAs("basis"), r.getAs("group_value"), r.getAs("rank"), r.getAs("intervention"), r.getAs("gain_pct"),
-            range(r.getAs("gain_ci_low_pct"), r.getAs("gain_ci_high_pct")), r.getAs("compute_factor"), r.getAs("compute_basis"),
-            r.getAs("gain_per_compute_doubling_pct"), r.getAs("n"), r.getAs("r2"));
+      for (InterventionRow r : interventions) {
+        t.row(r.basis(), r.groupValue(), r.rank(), r.intervention(), r.gainPct(), range(r.gainCiLowPct(), r.gainCiHighPct()),
+            r.computeFactor(), r.computeBasis(), r.gainPerComputeDoublingPct(), r.n(), r.r2());
       }
       html.append(t.html());
     }
@@ -549,9 +570,18 @@ public final class ReportPage {
     return dash < 0 ? "" : first.substring(0, dash + 1);
   }
 
-  private static java.util.function.Predicate<Row> distinctBy(String a, String b) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    return r -> seen.add(r.getAs(a) + "\u0000" + r.getAs(b));
+  private static <R> java.util.function.Predicate<R> distinctBy(Function<R, String> a, Function<R, String> b) {
+    java.util.Set<List<String>> seen = new java.util.HashSet<>();
+    return r -> seen.add(java.util.Arrays.asList(a.apply(r), b.apply(r)));
+  }
+
+  /** @return each distinct value of a key, sorted: the leaderboards or groups a section iterates over */
+  private static <R> List<String> distinctSorted(List<R> rows, Function<R, String> key) {
+    return rows.stream().map(key).distinct().sorted().toList();
+  }
+
+  private static String fitName(FitRow f) {
+    return "ols".equals(f.method()) ? "OLS" : "tau = " + f.tau();
   }
 
   private static String range(Double low, Double high) {
@@ -600,8 +630,8 @@ public final class ReportPage {
       html.append(catalogs.html());
     }
     HtmlTable inputs = HtmlTable.create("Inputs", "table", "rows");
-    for (String t : List.of(CuratedTables.ROBUSTBENCH_ENTRIES, CuratedTables.ROBUSTBENCH_PARSE_ISSUES, CuratedTables.REJECTED_FILES)) {
-      inputs.row(t, tables.read(spark, t).count());
+    for (Table<?> t : List.of(PipelineTables.ROBUSTBENCH_ENTRIES, PipelineTables.ROBUSTBENCH_PARSE_ISSUES, PipelineTables.REJECTED_FILES)) {
+      inputs.row(t.name(), t.read(spark, tables).count());
     }
     html.append(inputs.html());
     HtmlTable versions = HtmlTable.create("Software", "component", "version");
@@ -616,20 +646,12 @@ public final class ReportPage {
         .append(name).append(".svg\">SVG</a>.</small></p>\n");
   }
 
-  private static double interceptOf(List<Row> fits, String fitId) {
+  private static double interceptOf(List<FitRow> fits, String fitId) {
     return fits.stream()
-        .filter(r -> fitId.equals(r.getAs("fit_id")) && "intercept".equals(r.getAs("term")))
-        .mapToDouble(r -> r.<Double>getAs("estimate"))
+        .filter(r -> fitId.equals(r.fitId()) && "intercept".equals(r.term()))
+        .mapToDouble(FitRow::estimate)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("fit " + fitId + " has no intercept row"));
-  }
-
-  private static List<String> boards(List<Row> rows) {
-    return rows.stream()
-        .map(r -> r.<String>getAs(r.schema().fieldNames()[0]))
-        .distinct()
-        .sorted()
-        .toList();
   }
 
   private static String slug(String board) {

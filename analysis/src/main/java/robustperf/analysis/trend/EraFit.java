@@ -1,5 +1,7 @@
 package robustperf.analysis.trend;
 
+import robustperf.tables.trend.DoublingRow;
+
 import java.io.Serializable;
 
 /**
@@ -34,4 +36,19 @@ public record EraFit(
     Double doublingMonthsHigh,
     double r2,
     String note)
-    implements Serializable {}
+    implements Serializable {
+  /**
+   * @param group the group fitted, e.g. a leaderboard
+   * @param metric what halves or doubles, e.g. "1/robust_error"
+   * @param method how the eras were chosen
+   * @param filter the filter that chose the points, as SQL
+   * @param seed the seed of the bootstrap behind the intervals
+   * @return this era's fit as a row of the doubling table
+   */
+  public DoublingRow row(String group, String metric, String method, String filter, long seed) {
+    return new DoublingRow(
+        group, metric, method, era, from, to, n, interceptLog2, slopeLog2PerYear, slopeLow,
+        slopeHigh, doublingMonths, doublingMonthsLow, doublingMonthsHigh, r2,
+        note, filter, seed);
+  }
+}

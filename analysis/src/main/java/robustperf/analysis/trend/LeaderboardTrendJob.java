@@ -1,19 +1,23 @@
 package robustperf.analysis.trend;
 
-import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
-import robustperf.analysis.regression.FitRow;
+import robustperf.analysis.regression.FitRows;
 import robustperf.ingest.robustbench.EntryExclusion;
+import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.regression.FitRow;
+import robustperf.tables.trend.DoublingRow;
 
 /**
  * Spark job: progress over time on each RobustBench leaderboard. OLS and tau = 0.1 quantile fits
@@ -67,35 +71,35 @@ public final class LeaderboardTrendJob {
    * @return the two tables
    */
   public Output run(SparkSession spark, Dataset<Row> entries) {
-    Map<String, List<Row>> boards = byLeaderboard(entries, options.filter());
+    Map<String, List<RobustBenchEntry>> boards = byLeaderboard(entries, options.filter());
     String filter = options.filter();
     List<Row> fits = new ArrayList<>();
     List<Row> doubling = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
-      List<Row> rows = board.getValue();
-      double[] date = rows.stream().mapToDouble(r -> decimalDate(r.getAs("pub_year"), r.getAs("pub_month"))).toArray();
+    for (Map.Entry<String, List<RobustBenchEntry>> board : boards.entrySet()) {
+      List<RobustBenchEntry> rows = board.getValue();
+      double[] date = rows.stream().mapToDouble(r -> decimalDate(r.pubYear(), r.pubMonth())).toArray();
       double[][] x = new double[date.length][];
       for (int i = 0; i < date.length; i++) {
         x[i] = new double[] {date[i]};
       }
-      for (String accuracy : List.of("autoattack_acc_pct", "clean_acc_pct")) {
-        double[] inverseError = rows.stream().mapToDouble(r -> 100.0 / (100.0 - r.<Double>getAs(accuracy))).toArray();
+      for (String kind : List.of("robust", "clean")) {
+        Function<RobustBenchEntry, Double> accuracy = kind.equals("robust") ? RobustBenchEntry::autoattackAccPct : RobustBenchEntry::cleanAccPct;
+        double[] inverseError = rows.stream().mapToDouble(r -> 100.0 / (100.0 - accuracy.apply(r))).toArray();
         double[] y = java.util.Arrays.stream(inverseError).map(Math::log10).toArray();
-        String kind = accuracy.startsWith("autoattack") ? "robust" : "clean";
         String formula = "log10(1/" + kind + "_error) ~ pub_date";
         if (rows.size() > 3) {
-          FitRow.olsAndQuantile(board.getKey(), formula, filter, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
+          FitRows.olsAndQuantile(board.getKey(), formula, filter, ArrayObservations.of(y, x), List.of("pub_date"), 0.1,
                   options.bootstrapReplicates(), options.seed())
               .forEach(r -> fits.add(RecordRows.toRow(r)));
         }
         if (kind.equals("robust") && rows.size() >= 3) {
           for (EraFit era : DoublingRates.fit(date, inverseError, new double[0], options.bootstrapReplicates(), options.seed())) {
-            doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", "one era", era, filter, options.seed())));
+            doubling.add(RecordRows.toRow(era.row(board.getKey(), "1/robust_error", "one era", filter, options.seed())));
           }
           if (rows.size() >= 2 * options.minimumEraSize()) {
             String method = "breakpoint search (2 eras, min " + options.minimumEraSize() + ")";
             for (EraFit era : DoublingRates.findEras(date, inverseError, 2, options.minimumEraSize(), options.bootstrapReplicates(), options.seed())) {
-              doubling.add(RecordRows.toRow(DoublingRow.of(board.getKey(), "1/robust_error", method, era, filter, options.seed())));
+              doubling.add(RecordRows.toRow(era.row(board.getKey(), "1/robust_error", method, filter, options.seed())));
             }
           }
         }
@@ -112,7 +116,7 @@ public final class LeaderboardTrendJob {
    * @param entries the robustbench_entries table
    * @return leaderboard to its entries that pass {@link #FILTER}
    */
-  public static Map<String, List<Row>> byLeaderboard(Dataset<Row> entries) {
+  public static Map<String, List<RobustBenchEntry>> byLeaderboard(Dataset<Row> entries) {
     return byLeaderboard(entries, FILTER);
   }
 
@@ -120,15 +124,12 @@ public final class LeaderboardTrendJob {
    * @param entries the robustbench_entries table
    * @param filter which entries
    * @return leaderboard to its entries that pass the filter, each board's in model-id order (so
-   *     that fits and their bootstrap resamples never depend on the order Spark returns rows in):
-   *     leaderboard, pub_year, pub_month, clean_acc_pct, autoattack_acc_pct, model_id
+   *     that fits and their bootstrap resamples never depend on the order Spark returns rows in)
    */
-  public static Map<String, List<Row>> byLeaderboard(Dataset<Row> entries, String filter) {
-    return entries.filter(filter)
-        .select(col("leaderboard"), col("pub_year"), col("pub_month"), col("clean_acc_pct"), col("autoattack_acc_pct"), col("model_id"))
-        .collectAsList().stream()
-        .sorted(Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(5)))
-        .collect(Collectors.groupingBy(r -> r.getString(0), java.util.TreeMap::new, Collectors.toList()));
+  public static Map<String, List<RobustBenchEntry>> byLeaderboard(Dataset<Row> entries, String filter) {
+    return entries.filter(filter).collectAsList().stream().map(PipelineTables.ROBUSTBENCH_ENTRIES::fromRow)
+        .sorted(Comparator.comparing(RobustBenchEntry::leaderboard).thenComparing(RobustBenchEntry::modelId))
+        .collect(Collectors.groupingBy(RobustBenchEntry::leaderboard, java.util.TreeMap::new, Collectors.toList()));
   }
 
   /**

@@ -6,12 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.analysis.regression.Percentiles;
+import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.trend.YearForecastRow;
 
 /**
  * Spark job: the year each RobustBench leaderboard reaches target accuracies, from the trend of
@@ -51,13 +54,14 @@ public final class YearToTargetJob {
    * @return one {@link YearForecastRow} per leaderboard, target and fit
    */
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> entries) {
-    Map<String, List<Row>> boards = LeaderboardTrendJob.byLeaderboard(entries);
+    Map<String, List<RobustBenchEntry>> boards = LeaderboardTrendJob.byLeaderboard(entries);
     List<Row> out = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
+    for (Map.Entry<String, List<RobustBenchEntry>> board : boards.entrySet()) {
       for (Target target : options.targets()) {
-        String column = target.metric().equals("robust") ? "autoattack_acc_pct" : "clean_acc_pct";
+        Function<RobustBenchEntry, Double> accuracy =
+            target.metric().equals("robust") ? RobustBenchEntry::autoattackAccPct : RobustBenchEntry::cleanAccPct;
         List<double[]> points = board.getValue().stream()
-            .map(r -> new double[] {LeaderboardTrendJob.decimalDate(r.getAs("pub_year"), r.getAs("pub_month")), r.<Double>getAs(column)})
+            .map(r -> new double[] {LeaderboardTrendJob.decimalDate(r.pubYear(), r.pubMonth()), accuracy.apply(r)})
             .sorted(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]))
             .toList();
         if (points.size() < 3) {

@@ -18,10 +18,10 @@ import robustperf.records.parquet.RecordFiles;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Maps Java records to Spark rows by their components, in declaration order: the one place where
- * record types cross into Spark. Supported component types: String, boxed and primitive int, long,
- * double, boolean, Instant (timestamp), enums (string), nested records (struct), List of records
- * or of a supported type (array) and Map of String to String.
+ * Maps Java records to Spark rows and back by their components, in declaration order: the one
+ * place where record types cross into Spark. Supported component types: String, boxed and
+ * primitive int, long, double, boolean, Instant (timestamp), enums (string), nested records
+ * (struct), List of records or of a supported type (array) and Map of String to a supported type.
  */
 public final class RecordRows {
   private RecordRows() {}
@@ -60,6 +60,88 @@ public final class RecordRows {
     return RowFactory.create(values);
   }
 
+  /**
+   * Converts a row of {@link #schema(Class)} back to its record: fields are found by name where
+   * the row carries a schema (a row read from a table), else by position.
+   *
+   * @param type the record class
+   * @param row the row
+   * @param <R> the record type
+   * @return the record
+   * @throws IllegalArgumentException naming the field that is missing, null where the component is
+   *     primitive, or of another type
+   */
+  public static <R extends Record> R fromRow(Class<R> type, Row row) {
+    RecordComponent[] components = type.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      String field = RecordFiles.snakeCase(c.getName());
+      int at = row.schema() == null ? i : indexOf(row, field, type);
+      types[i] = c.getType();
+      Object value = row.get(at);
+      if (value == null && c.getType().isPrimitive()) {
+        throw new IllegalArgumentException("field " + field + " of " + type.getSimpleName() + " is null in " + row);
+      }
+      try {
+        values[i] = fromSpark(value, c.getGenericType());
+      } catch (ClassCastException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("field " + field + " of " + type.getSimpleName() + " cannot be read from "
+            + value + " (" + value.getClass().getName() + "): " + e.getMessage(), e);
+      }
+    }
+    try {
+      java.lang.reflect.Constructor<R> constructor = type.getDeclaredConstructor(types);
+      // A job's own working record is often private to it.
+      constructor.setAccessible(true);
+      return constructor.newInstance(values);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalArgumentException("row " + row + " is not a valid " + type.getSimpleName() + ": "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot construct " + type.getName(), e);
+    }
+  }
+
+  private static int indexOf(Row row, String field, Class<?> type) {
+    for (int i = 0; i < row.schema().fields().length; i++) {
+      if (row.schema().fields()[i].name().equals(field)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("row has no field " + field + " for " + type.getSimpleName() + ": " + row.schema().simpleString());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object fromSpark(Object value, Type type) {
+    if (value == null) {
+      return null;
+    }
+    if (type instanceof ParameterizedType p) {
+      Type element = p.getActualTypeArguments()[p.getRawType() == Map.class ? 1 : 0];
+      if (p.getRawType() == List.class) {
+        List<?> list = value instanceof scala.collection.Seq<?> seq ? CollectionConverters.asJava(seq) : (List<?>) value;
+        return list.stream().map(v -> fromSpark(v, element)).toList();
+      }
+      Map<?, ?> map = value instanceof scala.collection.Map<?, ?> m ? CollectionConverters.asJava(m) : (Map<?, ?>) value;
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, fromSpark(v, element)));
+      return out;
+    }
+    Class<?> c = (Class<?>) type;
+    if (c == Instant.class) {
+      return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
+    }
+    if (c.isEnum()) {
+      return Enum.valueOf((Class<? extends Enum>) c, (String) value);
+    }
+    if (c.isRecord()) {
+      return fromRow((Class<? extends Record>) c, (Row) value);
+    }
+    return value;
+  }
+
   @SuppressWarnings("unchecked")
   private static Object toSpark(Object value) {
     if (value == null) {
@@ -90,8 +172,8 @@ public final class RecordRows {
       if (raw == List.class && args[0] instanceof Class<?> element) {
         return DataTypes.createArrayType(dataType(element, where), true);
       }
-      if (raw == Map.class && args[0] == String.class && args[1] == String.class) {
-        return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+      if (raw == Map.class && args[0] == String.class) {
+        return DataTypes.createMapType(DataTypes.StringType, dataType(args[1], where), true);
       }
     } else if (type instanceof Class<?> c) {
       if (c == String.class || c.isEnum()) {

@@ -1,4 +1,4 @@
-package robustperf.analysis.scaling;
+package robustperf.tables.scaling;
 
 import java.io.Serializable;
 

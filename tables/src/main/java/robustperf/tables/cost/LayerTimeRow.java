@@ -1,4 +1,4 @@
-package robustperf.analysis.cost;
+package robustperf.tables.cost;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package robustperf.analysis.compute;
+package robustperf.tables.compute;
 
 import java.io.Serializable;
 import java.util.List;

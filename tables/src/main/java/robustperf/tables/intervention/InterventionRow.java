@@ -1,4 +1,4 @@
-package robustperf.analysis.intervention;
+package robustperf.tables.intervention;
 
 import java.io.Serializable;
 
@@ -26,7 +26,11 @@ public record InterventionRow(
     String inputFilter)
     implements Serializable {
 
-  InterventionRow ranked(Integer newRank) {
+  /**
+   * @param newRank the rank within its group, null for unranked
+   * @return this row with that rank
+   */
+  public InterventionRow ranked(Integer newRank) {
     return new InterventionRow(basis, groupValue, intervention, gainPct, gainCiLowPct, gainCiHighPct, computeFactor, computeBasis,
         gainPerComputeDoublingPct, newRank, n, r2, model, inputFilter);
   }

@@ -1,4 +1,4 @@
-package robustperf.analysis.trend;
+package robustperf.tables.trend;
 
 import java.io.Serializable;
 
@@ -44,13 +44,4 @@ public record DoublingRow(
     String note,
     String inputFilter,
     long bootstrapSeed)
-    implements Serializable {
-
-  /** @return the row of one era's fit */
-  public static DoublingRow of(String group, String metric, String method, EraFit e, String filter, long seed) {
-    return new DoublingRow(
-        group, metric, method, e.era(), e.from(), e.to(), e.n(), e.interceptLog2(), e.slopeLog2PerYear(), e.slopeLow(),
-        e.slopeHigh(), e.doublingMonths(), e.doublingMonthsLow(), e.doublingMonthsHigh(), e.r2(),
-        e.note(), filter, seed);
-  }
-}
+    implements Serializable {}

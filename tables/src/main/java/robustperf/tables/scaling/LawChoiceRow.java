@@ -1,4 +1,4 @@
-package robustperf.analysis.scaling;
+package robustperf.tables.scaling;
 
 import java.io.Serializable;
 
@@ -28,18 +28,4 @@ public record LawChoiceRow(
     String groupValue, String response, String form, String formula, String parameters, int nFit, int nHeldOut,
     double splitLog10Flops, Double inSampleRmseLn, Double extrapolationRmseLn, int rank, boolean tiedWithBest, boolean chosen,
     Boolean converged, Integer startsTried, Integer startsConverged, String note, String inputFilter)
-    implements Serializable {
-
-  static LawChoiceRow of(String group, String response, ExtrapolationChoice.Result result, ExtrapolationChoice.Score s, String filter) {
-    LawFit fit = s.fit();
-    return new LawChoiceRow(
-        group, response, s.law().name(), s.law().formula(), fit == null ? null : fit.parameterText(), result.nFit(), result.nHeldOut(),
-        result.splitLog10Compute(), finite(s.inSampleRmse()), finite(s.extrapolationRmse()), s.rank(), s.tiedWithBest(), s.chosen(),
-        fit == null ? null : fit.converged(), fit == null ? null : fit.startsTried(), fit == null ? null : fit.startsConverged(),
-        s.note() != null ? s.note() : Double.isFinite(s.extrapolationRmse()) ? null : "the law is undefined at a held-out point", filter);
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
-}
+    implements Serializable {}

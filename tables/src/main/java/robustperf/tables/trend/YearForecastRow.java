@@ -1,4 +1,4 @@
-package robustperf.analysis.trend;
+package robustperf.tables.trend;
 
 import java.io.Serializable;
 

@@ -9,7 +9,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.resource.ResourceProfile;
 import org.junit.jupiter.api.Test;
 
-/** The resources a training cell asks of a Spark cluster, from the configuration alone. */
+/** The resources a training cell asks of a Spark cluster, from the configuration alone; train --spark's arguments. */
 class CellTaskResourcesTest {
   private static SparkConf cluster() {
     return new SparkConf(false).set("spark.master", "spark://127.0.0.1:7077");
@@ -76,6 +76,16 @@ class CellTaskResourcesTest {
         () -> CellTaskResources.choose(cluster().set("spark.executor.resource.gpu.amount", "2")));
     assertThrows(IllegalArgumentException.class, () -> CellTaskResources.choose(cluster().set("spark.speculation", "true")));
     assertThrows(IllegalArgumentException.class, () -> CellTaskResources.choose(cluster().set("spark.task.cpus", "0")));
+  }
+
+  @Test
+  void sparkAndAShardExcludeEachOther() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cmd = RobustPerf.commandLine();
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    int exit = cmd.execute("train", "--spec", "grid.yaml", "--spark", "--shard", "1/2");
+    assertEquals(ExitCodes.BAD_INPUT, exit);
+    assertTrue(err.toString().contains("--spark and --shard 1/2 exclude each other"), err.toString());
   }
 
   @Test

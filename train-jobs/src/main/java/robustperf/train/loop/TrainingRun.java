@@ -102,6 +102,26 @@ public final class TrainingRun {
   public static Outcome execute(
       RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress, CpuPowerEstimate cpu)
       throws IOException {
+    return execute(spec, train, test, runsRoot, progress, cpu, RunPlacement.here());
+  }
+
+  /**
+   * As {@link #execute(RunSpec, ImageDataset, ImageDataset, Path, IntConsumer, CpuPowerEstimate)},
+   * on a given device and with the commit read from the launcher's checkout.
+   *
+   * @param spec the run
+   * @param train the training split
+   * @param test the test split
+   * @param runsRoot where run directories go
+   * @param progress told of every finished batch
+   * @param cpu the CPU power model (TDP x utilization), or one that says why there is none
+   * @param placement the device and the launcher's directory
+   * @return what happened
+   * @throws IOException when a record or checkpoint cannot be written
+   */
+  public static Outcome execute(
+      RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress, CpuPowerEstimate cpu,
+      RunPlacement placement) throws IOException {
     if (spec.heldOutExamples() >= train.size()) {
       throw new IllegalArgumentException(
           "held-out examples " + spec.heldOutExamples() + " leave nothing of " + train.size() + " to train on");
@@ -130,7 +150,7 @@ public final class TrainingRun {
           "run " + spec.runId() + ": fp16 training needs a GPU and the " + Engine.getInstance().getEngineName()
               + " engine sees none (build with -Pgpu-cu124 on a CUDA machine)");
     }
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(placement.device())) {
       Block block = Architectures.build(spec.architecture(), train.classes(), train.imageShape());
       Architectures.initialize(
           block, manager, train.imageShape(), half ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32);
@@ -174,7 +194,7 @@ public final class TrainingRun {
       hyperparameters.put("cpu_power_model", cpu.basis());
 
       Map<String, String> missing = new LinkedHashMap<>();
-      String commit = GitCommit.of(Path.of("").toAbsolutePath()).orElse(null);
+      String commit = GitCommit.of(placement.launchDirectory()).orElse(null);
       if (commit == null) {
         missing.put("git_commit", "not run from a git work tree");
       }

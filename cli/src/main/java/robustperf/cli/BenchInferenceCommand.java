@@ -35,8 +35,7 @@ import robustperf.train.run.MachineInfo;
           + " as inference-<device>-<precision>-b<batch>.parquet."
     })
 public final class BenchInferenceCommand implements Callable<Integer> {
-  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
-  Path runs;
+  @Mixin RunsDirectory runsDirectory;
 
   @Option(names = "--run", required = true, paramLabel = "ID",
       description = "The run whose checkpoint to measure; give it more than once to measure the ensemble that averages those"
@@ -72,7 +71,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RunMembers members = RunMembers.read(runs, runIds, checkpoint, ensembleId);
+    RunMembers members = RunMembers.read(runsDirectory.path(), runIds, checkpoint, ensembleId);
     RunDirectory dir = members.directory();
     InferenceBench.Settings settings = new InferenceBench.Settings(warmup, latencyPasses, batch, batches);
     EnergySampler.Sources meters = EnergySampler.Sources.system(MachineInfo.cpuOnly().memoryGib(), cpuPower.model());
@@ -86,7 +85,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
           (System.nanoTime() - start) / 1e9, precision, warmup, latencyPasses, batches, batch);
       command.commandLine().getErr().flush();
       for (InferenceBenchmark b : InferenceBench.measure(
-          dir.runId(), members.manifests(), members.checkpoints(runs, checkpoint), precision, settings, meters, nvml)) {
+          dir.runId(), members.manifests(), members.checkpoints(runsDirectory.path(), checkpoint), precision, settings, meters, nvml)) {
         Path file = dir.inference(b.device() + "-" + b.precision() + "-b" + b.batchSize());
         RecordFiles.write(file, InferenceBenchmark.class, List.of(b));
         out.printf(Locale.ROOT, "%s %s %d %s %s %s %s %s %s%n", b.device(), b.precision(), b.batchSize(),

@@ -1,37 +1,27 @@
 package robustperf.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import robustperf.records.AttackStage;
-import robustperf.records.KeptCheckpoint;
 import robustperf.records.EvaluationResult;
+import robustperf.records.KeptCheckpoint;
+import robustperf.records.Norm;
 import robustperf.records.PathSafeId;
-import robustperf.records.RunManifest;
 import robustperf.records.ThreatModel;
-import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RunDirectory;
-import robustperf.train.attack.EpsBall;
 import robustperf.train.data.Datasets;
-import robustperf.train.data.ImageDataset;
-import robustperf.train.inference.InferenceBench;
 import robustperf.train.loop.AutoAttackEvaluation;
-import robustperf.train.model.Network;
-import robustperf.train.model.TorchScriptModel;
+import robustperf.train.loop.AutoAttackRecord;
 
 /**
  * {@code robustperf evaluate}: robust accuracy of a run's checkpoint, or of an external TorchScript
@@ -49,8 +39,7 @@ import robustperf.train.model.TorchScriptModel;
           + " the run's directory."
     })
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
-  Path runs;
+  @Mixin RunsDirectory runs;
 
   @Option(names = "--run", paramLabel = "ID",
       description = "The run whose checkpoint to evaluate (or --model); give it more than once to evaluate the ensemble"
@@ -66,14 +55,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "An external classifier saved as TorchScript, evaluated as given (needs --dataset and --eps).")
   Path model;
 
-  @Option(names = "--dataset", paramLabel = "D", description = "With --model: fashion-mnist, cifar10, cifar100 or imagenet.")
+  @Option(names = "--dataset", paramLabel = "D", converter = DatasetNameConverter.class, completionCandidates = DatasetNameConverter.Names.class,
+      description = "With --model: one of ${COMPLETION-CANDIDATES}.")
   String dataset;
 
   @Option(names = "--eps", paramLabel = "E", description = "With --model: the radius as written, e.g. 8/255.")
   String eps;
 
-  @Option(names = "--norm", defaultValue = "Linf", paramLabel = "Linf|L2", description = "With --model: the norm (default: ${DEFAULT-VALUE}).")
-  String norm;
+  @Option(names = "--norm", defaultValue = "Linf", paramLabel = "N", description = "With --model: the norm, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Norm norm;
 
   @Option(names = "--mean", split = ",", paramLabel = "M", description = "With --model: per-channel mean the model subtracts from [0, 1] inputs.")
   float[] mean = new float[0];
@@ -85,11 +75,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Which checkpoint: best, last, or epoch-N where training kept every epoch's (default: ${DEFAULT-VALUE}).")
   KeptCheckpoint checkpoint;
 
-  @Option(names = "--version", defaultValue = "standard", paramLabel = "V",
-      description = "standard (APGD-CE, APGD-T, FAB-T, Square), plus (APGD-CE and APGD-DLR with 5 restarts, FAB with 5,"
-          + " Square, APGD-T, FAB-T), rand (APGD-CE and APGD-DLR with 20 EOT passes, for randomized defences), or apgd-ce"
-          + " alone (default: ${DEFAULT-VALUE}).")
-  String version;
+  @Option(names = "--version", defaultValue = "standard", paramLabel = "V", converter = AttackSuiteConverter.class,
+      completionCandidates = AttackSuiteConverter.Names.class,
+      description = "One of ${COMPLETION-CANDIDATES}: standard (APGD-CE, APGD-T, FAB-T, Square), plus (APGD-CE and APGD-DLR with"
+          + " 5 restarts, FAB with 5, Square, APGD-T, FAB-T), rand (APGD-CE and APGD-DLR with 20 EOT passes, for randomized"
+          + " defences), or apgd-ce alone (default: ${DEFAULT-VALUE}).")
+  AutoAttackEvaluation.Suite version;
 
   @Option(names = "--square-queries", defaultValue = "5000", description = "Square's queries per point (default: ${DEFAULT-VALUE}, as AutoAttack).")
   int squareQueries;
@@ -113,92 +104,42 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    AutoAttackEvaluation.Suite suite = AutoAttackEvaluation.VERSIONS.get(version);
-    if (suite == null) {
-      throw new IllegalArgumentException(
-          "--version must be one of " + new TreeSet<>(AutoAttackEvaluation.VERSIONS.keySet()) + ", got '" + version + "'");
-    }
-    AutoAttackEvaluation.Settings settings = new AutoAttackEvaluation.Settings(iterations, squareQueries, 256, seed);
     if (runIds.isEmpty() == (model == null)) {
       throw new IllegalArgumentException("give either --run ID or --model FILE.pt");
     }
-    String dataName;
-    ThreatModel threat;
-    RunDirectory dir;
-    KeptCheckpoint which;
-    List<RunManifest> members = new ArrayList<>();
-    RunMembers resolved = null;
+    AutoAttackRecord.Target target;
+    RunMembers members = null;
     if (!runIds.isEmpty()) {
-      resolved = RunMembers.read(runs, runIds, checkpoint, ensembleId);
-      members = resolved.manifests();
-      RunManifest first = members.get(0);
-      dataName = first.dataset();
-      threat = first.threatModel();
-      which = checkpoint;
-      dir = resolved.directory();
+      members = RunMembers.read(runs.path(), runIds, checkpoint, ensembleId);
+      target = new AutoAttackRecord.TrainedRuns(members.manifests(), members.checkpoints(runs.path(), checkpoint), checkpoint, members.directory());
     } else {
       if (dataset == null || eps == null) {
         throw new IllegalArgumentException("--model needs --dataset and --eps");
       }
-      if (!Files.isRegularFile(model)) {
-        throw new IllegalArgumentException(model + ": no such TorchScript file");
-      }
       String stem = model.getFileName().toString().replaceAll("\\.pt$", "");
-      dir = new RunDirectory(runs, PathSafeId.check("model id", "external-" + stem));
-      dataName = dataset;
-      threat = ThreatModel.of(robustperf.records.Norm.parse(norm), eps);
-      // An external model is evaluated as released: recorded as its "last" checkpoint.
-      which = KeptCheckpoint.LAST;
+      target = new AutoAttackRecord.ExternalModel(model, dataset, ThreatModel.of(norm, eps), mean, std,
+          new RunDirectory(runs.path(), PathSafeId.check("model id", "external-" + stem)));
     }
-    Path root = datasetRoot != null ? datasetRoot : dataName.equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST : null;
+    Path root = datasetRoot != null ? datasetRoot : target.dataset().equals("fashion-mnist") ? Datasets.DEBIAN_FASHION_MNIST : null;
     if (root == null) {
-      throw new IllegalArgumentException("--dataset-root is required for " + dataName);
+      throw new IllegalArgumentException("--dataset-root is required for " + target.dataset());
     }
-    ImageDataset test = Datasets.open(dataName, root, false);
-    EpsBall ball = new EpsBall(threat.norm(), threat.eps());
-    AutoAttackEvaluation.Outcome outcome;
-    if (model != null) {
-      TorchScriptModel loaded;
-      try {
-        loaded = TorchScriptModel.load(model, mean, std);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-      try (TorchScriptModel external = loaded;
-          NDManager manager = NDManager.newBaseManager()) {
-        outcome = AutoAttackEvaluation.of(new Network(external.block(), manager, null), test, n, ball, suite, settings,
-            ConsoleAttackProgress.on(command.commandLine().getErr()));
-      }
-    } else {
-      try (NDManager manager = NDManager.newBaseManager()) {
-        Block block = InferenceBench.model(members, resolved.checkpoints(runs, checkpoint), Datasets.imageShape(dataName),
-            DataType.FLOAT32, manager);
-        outcome = AutoAttackEvaluation.of(new Network(block, manager, null), test, n, ball, suite, settings,
-            ConsoleAttackProgress.on(command.commandLine().getErr()));
-      }
-      resolved.writeEnsembleManifest(checkpoint);
+    AutoAttackRecord.Written written = AutoAttackRecord.evaluate(target, root, n, version,
+        new AutoAttackEvaluation.Settings(iterations, squareQueries, 256, seed), ConsoleAttackProgress.on(command.commandLine().getErr()));
+    if (members != null) {
+      members.writeEnsembleManifest(checkpoint);
     }
-    List<AttackStage> stages = outcome.stages();
-    EvaluationResult result = new EvaluationResult(
-        dir.runId(), which.kind(), suite.id(),
-        String.format(Locale.ROOT, "robustperf-2 (APGD and FAB %d iterations, Square %d queries, EOT %d, seed %d;"
-            + " standard version within 0.3 points of fra31/auto-attack a392200 at every stage, bench/autoattack 2026-12-01)",
-            iterations, squareQueries, suite.eot(), seed),
-        threat, outcome.n(), 100.0 * outcome.clean() / outcome.n(), stages.get(stages.size() - 1).robustAccuracyPct(),
-        stages, outcome.status(), outcome.warnings(), Instant.now(), which.epoch());
-    Files.createDirectories(dir.dir());
-    Path file = dir.evaluation(which, suite.id());
-    RecordFiles.write(file, EvaluationResult.class, List.of(result));
+    EvaluationResult result = written.result();
     PrintWriter out = command.commandLine().getOut();
-    out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", dir.runId(), which, result.cleanAccuracyPct(), outcome.n());
-    for (AttackStage s : stages) {
+    out.printf(Locale.ROOT, "%s %s: clean %.2f%% over %d%n", target.directory().runId(), target.checkpoint(), result.cleanAccuracyPct(), result.n());
+    for (AttackStage s : result.stages()) {
       out.printf(Locale.ROOT, "  after %-8s robust %.2f%%  (%.1f s)%n", s.attack(), s.robustAccuracyPct(), s.seconds());
     }
     for (String warning : result.warnings()) {
       // recorded with the result too; stderr so that a script piping the figures still sees it
       command.commandLine().getErr().println("robustperf evaluate: warning: " + warning);
     }
-    out.println("  wrote " + file);
+    out.println("  wrote " + written.file());
     return ExitCodes.OK;
   }
 }

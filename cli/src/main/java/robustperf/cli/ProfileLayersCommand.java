@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,7 @@ public final class ProfileLayersCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "ID", description = "A run id of the grid (repeatable).")
   List<String> runIds;
 
-  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
-  Path runs;
+  @Mixin RunsDirectory runsDirectory;
 
   @Option(names = "--batches", defaultValue = "20", description = "Steps profiled (default: ${DEFAULT-VALUE}).")
   int batches;
@@ -70,7 +70,7 @@ public final class ProfileLayersCommand implements Callable<Integer> {
             runIds.indexOf(id) + 1, runIds.size(), id, warmup, batches);
         command.commandLine().getErr().flush();
         List<LayerProfile> rows = LayerProfiler.profile(run, trainPart, new LayerProfiler.Options(warmup, batches), scratch);
-        Path file = new RunDirectory(runs, id).layerProfile(rows.get(0).device());
+        Path file = new RunDirectory(runsDirectory.path(), id).layerProfile(rows.get(0).device());
         Files.createDirectories(file.getParent());
         RecordFiles.write(file, LayerProfile.class, rows);
         for (String phase : LayerProfile.PHASES) {

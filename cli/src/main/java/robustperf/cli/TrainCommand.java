@@ -29,8 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Grid YAML, e.g. data/runs/fashion-mnist-cpu.yaml.")
   Path spec;
 
-  @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
-  Path runs;
+  @Mixin RunsDirectory runsDirectory;
 
   @Option(
       names = "--shard",
@@ -61,8 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--spark and --shard " + shard + " exclude each other: Spark schedules every cell of the grid");
     }
     GridRunner.Result result = spark
-        ? SparkGridTraining.run(spec, runs, cpuPower, log)
-        : GridRunner.run(GridSpec.read(spec), shard, runs, log, !noProgress, cpuPower.model());
+        ? SparkGridTraining.run(spec, runsDirectory.path(), cpuPower, log)
+        : GridRunner.run(GridSpec.read(spec), shard, runsDirectory.path(), log, !noProgress, cpuPower.model());
     command.commandLine().getOut().printf(
         "ran %d, skipped %d finished, restarted %d; repeat summary: %s%n",
         result.ran().size(), result.skipped().size(), result.restarted().size(),

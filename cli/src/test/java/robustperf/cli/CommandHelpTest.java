@@ -33,13 +33,24 @@ class CommandHelpTest {
     }
   }
 
+  /** evaluate keeps its AutoAttack --version, and its choices are listed in the help and checked when read. */
   @Test
-  void evaluateKeepsItsAutoAttackVersionOption() {
+  void evaluateListsItsChoices() {
     StringWriter out = new StringWriter();
     CommandLine cmd = RobustPerf.commandLine();
     cmd.setOut(new PrintWriter(out, true));
     assertEquals(0, cmd.execute("evaluate", "-h"));
-    assertTrue(out.toString().contains("--version=V"), out.toString());
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--version=V"), help);
+    assertTrue(help.contains("One of apgd-ce, plus, rand, standard"), help);
+    assertTrue(help.contains("one of fashion-mnist, cifar10, cifar100, imagenet"), help);
+    assertTrue(help.contains("the norm, Linf, L2"), help);
+
+    StringWriter err = new StringWriter();
+    cmd = RobustPerf.commandLine();
+    cmd.setErr(new PrintWriter(err, true));
+    assertEquals(2, cmd.execute("evaluate", "--model", "m.pt", "--dataset", "mnist", "--eps", "0.1"));
+    assertTrue(err.toString().contains("expected one of [fashion-mnist, cifar10, cifar100, imagenet], got 'mnist'"), err.toString());
   }
 
   private static void collect(CommandLine command, String prefix, List<String> paths) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import robustperf.ingest.nightly.NightlyJob;
 import robustperf.ingest.session.SparkSessions;
 import robustperf.records.EpochMetrics;
@@ -22,6 +23,7 @@ import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
 
 /** kill -9 in the middle of a nightly run, then run again: the warehouse equals a clean run's. */
+@Tag("slow")
 class NightlyFaultTest {
   @TempDir Path work;
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import picocli.CommandLine;
 import robustperf.records.EvaluationResult;
 import robustperf.records.RecordSamples;
@@ -22,6 +23,7 @@ import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RunDirectory;
 
 /** The pipeline end to end on the embedded snapshot plus hostile and broken input. */
+@Tag("slow")
 class PipelineCommandTest {
   @TempDir static Path work;
   private static Result run;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import robustperf.ingest.session.SparkSessions;
 
 /**
@@ -27,6 +28,7 @@ import robustperf.ingest.session.SparkSessions;
  * and its SQL runs on local Spark over the tables of the pipeline run on the embedded data/: each
  * statement succeeds and each query returns rows.
  */
+@Tag("slow")
 class ZeppelinNotesTest {
   @TempDir static Path out;
   private static Path repo;

@@ -76,6 +76,38 @@ public record ExtrapolationChoice(double heldOutFraction, double standardErrors,
     }
     LawData small = data.subset(Arrays.stream(order, 0, nFit).mapToInt(Integer::intValue).toArray());
     LawData large = data.subset(Arrays.stream(order, nFit, n).mapToInt(Integer::intValue).toArray());
+    return chooseOn(forms, small, large);
+  }
+
+  /**
+   * As {@link #choose(DoubleFunction, LawData)} with the held-out points given, e.g. every point
+   * at the largest compute levels of a grid.
+   *
+   * @param forms the forms, given the reference log10 compute they are written around
+   * @param data the points; feature 0 is log10 compute
+   * @param heldOut which points are scored and not fitted
+   * @return the scores and the choice
+   */
+  public Result choose(DoubleFunction<List<ScalingLaw>> forms, LawData data, boolean[] heldOut) {
+    if (heldOut.length != data.size()) {
+      throw new IllegalArgumentException(heldOut.length + " held-out flags for " + data.size() + " points");
+    }
+    int[] fitted = IntStream.range(0, data.size()).filter(i -> !heldOut[i]).toArray();
+    int[] scored = IntStream.range(0, data.size()).filter(i -> heldOut[i]).toArray();
+    if (fitted.length < 4 || scored.length < 2) {
+      throw new IllegalArgumentException("extrapolation choice needs at least 4 fitted and 2 held-out points; got "
+          + fitted.length + " and " + scored.length);
+    }
+    // The fitted side sorted by compute, as the quantile split leaves it (the split's edge is its last).
+    Integer[] order = Arrays.stream(fitted).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingDouble(i -> data.x()[i][0]));
+    return chooseOn(forms, data.subset(Arrays.stream(order).mapToInt(Integer::intValue).toArray()), data.subset(scored));
+  }
+
+  /** Fits every form on the small points, scores it on the large ones, and chooses. */
+  private Result chooseOn(DoubleFunction<List<ScalingLaw>> forms, LawData small, LawData large) {
+    int n = small.size() + large.size();
+    int nFit = small.size();
     List<ScalingLaw> laws = forms.apply(small.medianFeature());
     List<Score> raw = new ArrayList<>();
     List<double[]> squared = new ArrayList<>();

@@ -12,9 +12,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import robustperf.ingest.SharedSparkSession;
 
 /** The same fits on Spark partitions as in memory: folds must not depend on where rows live. */
+@Tag("slow")
 class SparkRegressionTest {
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import robustperf.ingest.SharedSparkSession;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
@@ -26,6 +27,7 @@ import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
 import robustperf.records.parquet.SchemaVersion;
 
+@Tag("slow")
 class NightlyJobTest {
   @TempDir Path work;
 

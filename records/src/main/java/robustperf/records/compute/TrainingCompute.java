@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  *   <li>passes per example, in units of F: a forward pass costs 1, a backward pass for the input
  *       gradient only (weights frozen, as attacks run) 1, a backward pass that also computes weight
  *       gradients 2. Standard training 3; PGD-K and single-step methods (K = 1) 2K + 3, or 3K + 3 where
- *       the attack's backward passes also compute weight gradients (the high end); TRADES-K and MART-K
- *       2K + 7 (a clean forward pass for the attack's target, the attack, clean and adversarial forward
- *       and backward passes in the loss), 2K + 6 where the target's forward pass is shared (low end),
- *       3K + 7 with weight gradients in the attack (high end); AWP adds one forward and backward pass of
+ *       the attack's backward passes also compute weight gradients (the high end); TRADES-K 2K + 7 (a
+ *       clean forward pass for the attack's KL target, the attack, clean and adversarial forward and
+ *       backward passes in the loss), 2K + 6 where the target's forward pass is shared (low end),
+ *       3K + 7 with weight gradients in the attack (high end); MART-K 2K + 6 (its attack is PGD on the
+ *       cross-entropy, which needs no clean target; 3K + 6 at the high end); AWP adds one forward and backward pass of
  *       the outer loss with weight gradients (3 per forward pass in it: 3 for PGD, 6 for TRADES and
  *       MART); Free-m, 3 per step, its steps counting every replay;
  *   <li>examples seen: steps x batch size where the recipe counts steps; else epochs x examples per
@@ -40,7 +41,7 @@ public final class TrainingCompute {
   /** The convention in one line, for tables. */
   public static final String CONVENTION = "F x passes x examples; F = 2 x MACs (conv, linear, attention) of our definition at the"
       + " training input size x networks; passes: standard 3, PGD-K/FGSM 2K+3 (3K+3 with weight gradients in the attack),"
-      + " TRADES/MART-K 2K+7 (2K+6 shared target, 3K+7), AWP +3 per outer forward, Free 3 per replay step;"
+      + " TRADES-K 2K+7 (2K+6 shared target, 3K+7), MART-K 2K+6 (3K+6), AWP +3 per outer forward, Free 3 per replay step;"
       + " examples: steps x batch, else epochs x examples per epoch";
 
   /** What an estimate rests on: the weakest figure it read, its low figures and the rules that filled gaps. */
@@ -281,7 +282,8 @@ public final class TrainingCompute {
     double[] passes = switch (base) {
       case "standard" -> new double[] {3, 3, 3};
       case "pgd", "fgsm", "fgsm-rs", "n-fgsm" -> new double[] {2 * k + 3, 2 * k + 3, 3 * k + 3};
-      case "trades", "mart" -> new double[] {2 * k + 6, 2 * k + 7, 3 * k + 7};
+      case "trades" -> new double[] {2 * k + 6, 2 * k + 7, 3 * k + 7};
+      case "mart" -> new double[] {2 * k + 6, 2 * k + 6, 3 * k + 6};
       case "free" -> new double[] {3, 3, 3};
       default -> throw new IllegalArgumentException("no passes rule for method " + method);
     };

@@ -47,6 +47,19 @@ public final class Datasets {
     };
   }
 
+  /**
+   * @return the training images of a named dataset as published (Fashion-MNIST 60,000; CIFAR
+   *     50,000; ILSVRC-2012 1,281,167), known before reading it
+   */
+  public static int trainSize(String name) {
+    return switch (name) {
+      case "fashion-mnist" -> 60_000;
+      case "cifar10", "cifar100" -> 50_000;
+      case "imagenet" -> 1_281_167;
+      default -> throw new IllegalArgumentException("unknown dataset '" + name + "': expected one of " + NAMES);
+    };
+  }
+
   /** @return (channels, height, width) of a named dataset's images as the models see them */
   public static ai.djl.ndarray.types.Shape imageShape(String name) {
     return switch (name) {

@@ -41,11 +41,7 @@ final class CellWork {
     ImageDataset train = data[0];
     ImageDataset test = data[1];
     TrainingMethod method = method(run);
-    Map<String, String> used = method.hyperparameters();
-    int steps = Integer.parseInt(used.getOrDefault("attack_steps", "1"));
-    String key = run.method() + (used.containsKey("awp_gamma") ? "+awp" : "");
-    // TrainingCompute's central figure: the passes our loop makes.
-    double trainingPasses = TrainingCompute.passes(key, steps)[1] * trainImages(run, train) * epochsRun(run, method) * method.replays();
+    double trainingPasses = trainingPassesPerImage(run.method(), method) * trainImages(run, train) * epochsRun(run, method) * method.replays();
     double monitorPasses = evaluationPasses(MONITOR_STEPS) * run.heldOutExamples() * epochsRun(run, method);
     int testImages = run.testExamples() == 0 ? test.size() : Math.min(run.testExamples(), test.size());
     // best and last, or with every epoch kept about one evaluation per epoch
@@ -55,6 +51,20 @@ final class CellWork {
     double f = forwardFlops.computeIfAbsent(
         shape, k -> FlopCounter.of(run.architecture(), train.classes(), train.imageShape()).forwardFlops());
     return f * (trainingPasses + monitorPasses + evaluationPasses);
+  }
+
+  /**
+   * TrainingCompute's central figure, the passes our loop makes per training image (the isoFLOP
+   * layout prices its cells by it too; IsoFlopGridTest checks it against the loop's counters).
+   *
+   * @param name the method's name
+   * @param method the method as the recipe builds it
+   * @return training passes per image, in units of the forward FLOPs F
+   */
+  static double trainingPassesPerImage(String name, TrainingMethod method) {
+    Map<String, String> used = method.hyperparameters();
+    int steps = Integer.parseInt(used.getOrDefault("attack_steps", "1"));
+    return TrainingCompute.passes(name + (used.containsKey("awp_gamma") ? "+awp" : ""), steps)[1];
   }
 
   /**

@@ -16,6 +16,9 @@ import robustperf.records.PathSafeId;
 import robustperf.records.Precision;
 import robustperf.records.ThreatModel;
 import robustperf.train.data.Datasets;
+import robustperf.train.attack.EpsBall;
+import robustperf.train.flops.FlopCounter;
+import robustperf.train.loop.Recipes;
 import robustperf.train.loop.EpochMonitor;
 import robustperf.train.loop.RunSpec;
 import robustperf.train.schedule.LearningRateSchedule;
@@ -34,7 +37,7 @@ public record GridSpec(String name, List<RunSpec> runs) {
       Set.of(
           "name", "dataset", "dataset_root", "norm", "eps", "architectures", "methods", "epochs", "batch_size",
           "learning_rate", "schedule", "momentum", "weight_decay", "ema_decay", "train_examples",
-          "held_out_examples", "test_examples", "seeds", "repeats", "precision", "monitor", "keep_every_epoch");
+          "held_out_examples", "test_examples", "seeds", "repeats", "precision", "monitor", "keep_every_epoch", "isoflop");
 
   /**
    * @param file the YAML file
@@ -88,7 +91,11 @@ public record GridSpec(String name, List<RunSpec> runs) {
     Path root = Path.of(rootText);
     ThreatModel threat = ThreatModel.of(Norm.parse(text(yaml, "norm", "Linf")), text(yaml, "eps", null));
     List<String> architectures = list(yaml, "architectures").stream().map(String::valueOf).toList();
-    List<Integer> epochs = list(yaml, "epochs").stream().map(e -> (int) number("epochs", e)).toList();
+    IsoFlopDesign isoflop = yaml.containsKey("isoflop") ? IsoFlopDesign.parse(yaml.get("isoflop")) : null;
+    if (isoflop != null && (yaml.containsKey("epochs") || yaml.containsKey("train_examples"))) {
+      throw new IllegalArgumentException("an isoflop grid derives epochs and train_examples from its budgets: give neither");
+    }
+    List<Integer> epochs = isoflop != null ? List.of() : list(yaml, "epochs").stream().map(e -> (int) number("epochs", e)).toList();
     List<Long> seeds = list(yaml, "seeds").stream().map(s -> (long) number("seeds", s)).toList();
     int repeats = (int) number("repeats", yaml.containsKey("repeats") ? yaml.get("repeats") : 1);
     int batch = (int) number("batch_size", required(yaml, "batch_size"));
@@ -114,21 +121,41 @@ public record GridSpec(String name, List<RunSpec> runs) {
     int testExamples = (int) number("test_examples", yaml.containsKey("test_examples") ? yaml.get("test_examples") : 0);
     boolean keepEveryEpoch = bool(yaml, "keep_every_epoch");
 
-    List<RunSpec> runs = new ArrayList<>();
-    for (String architecture : architectures) {
-      for (Object methodEntry : list(yaml, "methods")) {
-        for (Map.Entry<String, Map<String, String>> method : methodVariants(methodEntry)) {
+    List<Map.Entry<String, Map<String, String>>> methods = new ArrayList<>();
+    for (Object methodEntry : list(yaml, "methods")) {
+      methods.addAll(methodVariants(methodEntry));
+    }
+    // A plain grid crosses every size with every method and epoch count on the whole training part;
+    // an isoFLOP grid gives each size, at each budget, the epochs and subset the budget buys.
+    List<Map.Entry<Map.Entry<String, Map<String, String>>, IsoFlopDesign.Cell>> cells = new ArrayList<>();
+    if (isoflop == null) {
+      for (String architecture : architectures) {
+        for (Map.Entry<String, Map<String, String>> method : methods) {
           for (int epochCount : epochs) {
-            for (long seed : seeds) {
-              for (int repeat = 0; repeat < repeats; repeat++) {
-                runs.add(
-                    new RunSpec(
-                        dataset, root, architecture, method.getKey(), method.getValue(), threat, epochCount, batch, lr,
-                        schedule, momentum, decay, ema, trainExamples, heldOut, testExamples, seed, repeat, precision, monitor,
-                        keepEveryEpoch));
-              }
-            }
+            cells.add(Map.entry(method, new IsoFlopDesign.Cell(architecture, Double.NaN, epochCount, trainExamples)));
           }
+        }
+      }
+    } else {
+      for (Map.Entry<String, Map<String, String>> method : methods) {
+        for (IsoFlopDesign.Cell cell : isoflopCells(isoflop, dataset, threat, method, architectures, heldOut)) {
+          cells.add(Map.entry(method, cell));
+        }
+      }
+    }
+    List<RunSpec> runs = new ArrayList<>();
+    for (var entry : cells) {
+      Map.Entry<String, Map<String, String>> method = entry.getKey();
+      IsoFlopDesign.Cell cell = entry.getValue();
+      for (long seed : seeds) {
+        for (int repeat = 0; repeat < repeats; repeat++) {
+          runs.add(
+              new RunSpec(
+                  new RunSpec.Data(dataset, root, cell.trainExamples(), heldOut, testExamples),
+                  new RunSpec.Recipe(cell.architecture(), method.getKey(), method.getValue(), threat, precision),
+                  new RunSpec.Optimization(cell.epochs(), batch, lr, schedule, momentum, decay, ema),
+                  new RunSpec.Replicate(seed, repeat),
+                  new RunSpec.Monitoring(monitor, keepEveryEpoch)));
         }
       }
     }
@@ -137,6 +164,28 @@ public record GridSpec(String name, List<RunSpec> runs) {
       throw new IllegalArgumentException("the grid repeats a run: " + runs.size() + " runs but " + distinct + " distinct ids");
     }
     return new GridSpec(name, List.copyOf(runs));
+  }
+
+  /** The cells of one method variant: what an example costs it, measured once per size. */
+  private static List<IsoFlopDesign.Cell> isoflopCells(
+      IsoFlopDesign design, String dataset, ThreatModel threat, Map.Entry<String, Map<String, String>> method,
+      List<String> architectures, int heldOut) {
+    if (method.getKey().equals("free")) {
+      throw new IllegalArgumentException("isoflop: free replays each batch and divides the epochs; lay it out by epochs instead");
+    }
+    int classes = Datasets.classes(dataset);
+    var image = Datasets.imageShape(dataset);
+    double passes = CellWork.trainingPassesPerImage(
+        method.getKey(), Recipes.method(method.getKey(), method.getValue(), new EpsBall(threat.norm(), threat.eps())));
+    Map<String, Double> forward = new java.util.HashMap<>();
+    for (String architecture : architectures) {
+      forward.put(architecture, FlopCounter.of(architecture, classes, image).forwardFlops());
+    }
+    try {
+      return design.cells(architectures, architecture -> passes * forward.get(architecture), Datasets.trainSize(dataset) - heldOut);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("method " + method.getKey() + method.getValue() + ": " + e.getMessage(), e);
+    }
   }
 
   /** A method entry is a name, or a mapping with "name" and hyperparameters (values or lists). */

@@ -122,195 +122,255 @@ public final class TrainingRun {
   public static Outcome execute(
       RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress, CpuPowerEstimate cpu,
       RunPlacement placement) throws IOException {
-    if (spec.heldOutExamples() >= train.size()) {
-      throw new IllegalArgumentException(
-          "held-out examples " + spec.heldOutExamples() + " leave nothing of " + train.size() + " to train on");
-    }
-    int available = train.size() - spec.heldOutExamples();
-    int trainCount = spec.trainExamples() == 0 ? available : Math.min(spec.trainExamples(), available);
-    ImageDataset heldOut = train.slice(available, train.size());
-    int testCount = spec.testExamples() == 0 ? test.size() : Math.min(spec.testExamples(), test.size());
-
-    Engine.getInstance().setRandomSeed((int) spec.seed());
-    Random random = new Random(spec.seed());
-    EpsBall ball = new EpsBall(spec.threatModel().norm(), spec.threatModel().eps());
-    TrainingMethod method = Recipes.method(spec.method(), spec.methodParameters(), ball);
-    int epochsRun = Math.max(1, (int) Math.ceil(spec.epochs() / (double) method.replays()));
-    int batchesPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
-    LearningRateSchedule schedule =
-        new LearningRateSchedule(
-            spec.schedule(), spec.learningRate(), (long) epochsRun * batchesPerEpoch * method.replays());
-    CropFlip augmentation = train.channels() == 3 ? CropFlip.cifar() : null;
-    Pgd finalAttack = new Pgd(ball, 20, ball.eps() / 4, Pgd.Start.UNIFORM);
-
-    boolean half = spec.precision() == Precision.fp16;
-    int gpus = Engine.getInstance().getGpuCount();
-    if (half && gpus == 0) {
-      throw new IllegalArgumentException(
-          "run " + spec.runId() + ": fp16 training needs a GPU and the " + Engine.getInstance().getEngineName()
-              + " engine sees none (build with -Pgpu-cu124 on a CUDA machine)");
-    }
+    Setup setup = Setup.of(spec, train, test);
     try (NDManager manager = NDManager.newBaseManager(placement.device())) {
+      Model model = Model.build(spec, setup, train, manager);
+      RunManifest manifest = manifest(spec, setup, model, cpu, placement);
+      RunRecorder recorder = RunRecorder.start(runsRoot, manifest);
+      EnergySampler.Sources meters = EnergySampler.Sources.system(manifest.hardware().memoryGib(), cpu);
+      Trained trained = trainEpochs(spec, setup, model, train, manager, recorder, meters, progress);
+      return evaluateCheckpoints(spec, setup, model, test, manager, recorder, trained);
+    }
+  }
+
+  /**
+   * What the spec and the data decide before any weight exists: the splits, the method, the
+   * schedule over the run's length, the final attack.
+   */
+  private record Setup(
+      int trainCount,
+      ImageDataset heldOut,
+      int testCount,
+      Random random,
+      EpsBall ball,
+      TrainingMethod method,
+      int epochsRun,
+      int batchesPerEpoch,
+      LearningRateSchedule schedule,
+      CropFlip augmentation,
+      Pgd finalAttack,
+      boolean half,
+      int gpus) {
+
+    static Setup of(RunSpec spec, ImageDataset train, ImageDataset test) {
+      if (spec.heldOutExamples() >= train.size()) {
+        throw new IllegalArgumentException(
+            "held-out examples " + spec.heldOutExamples() + " leave nothing of " + train.size() + " to train on");
+      }
+      int available = train.size() - spec.heldOutExamples();
+      int trainCount = spec.trainExamples() == 0 ? available : Math.min(spec.trainExamples(), available);
+      ImageDataset heldOut = train.slice(available, train.size());
+      int testCount = spec.testExamples() == 0 ? test.size() : Math.min(spec.testExamples(), test.size());
+
+      Engine.getInstance().setRandomSeed((int) spec.seed());
+      Random random = new Random(spec.seed());
+      EpsBall ball = new EpsBall(spec.threatModel().norm(), spec.threatModel().eps());
+      TrainingMethod method = Recipes.method(spec.method(), spec.methodParameters(), ball);
+      int epochsRun = Math.max(1, (int) Math.ceil(spec.epochs() / (double) method.replays()));
+      int batchesPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
+      LearningRateSchedule schedule =
+          new LearningRateSchedule(
+              spec.schedule(), spec.learningRate(), (long) epochsRun * batchesPerEpoch * method.replays());
+      CropFlip augmentation = train.channels() == 3 ? CropFlip.cifar() : null;
+      Pgd finalAttack = new Pgd(ball, 20, ball.eps() / 4, Pgd.Start.UNIFORM);
+
+      boolean half = spec.precision() == Precision.fp16;
+      int gpus = Engine.getInstance().getGpuCount();
+      if (half && gpus == 0) {
+        throw new IllegalArgumentException(
+            "run " + spec.runId() + ": fp16 training needs a GPU and the " + Engine.getInstance().getEngineName()
+                + " engine sees none (build with -Pgpu-cu124 on a CUDA machine)");
+      }
+      return new Setup(trainCount, heldOut, testCount, random, ball, method, epochsRun, batchesPerEpoch, schedule, augmentation,
+          finalAttack, half, gpus);
+    }
+  }
+
+  /** The network with its optimizer, the evaluator over the same weights, and the weight average. */
+  private record Model(Block block, FlopCount cost, Network network, Network evaluator, WeightAverage average) {
+
+    static Model build(RunSpec spec, Setup setup, ImageDataset train, NDManager manager) {
       Block block = Architectures.build(spec.architecture(), train.classes(), train.imageShape());
       Architectures.initialize(
-          block, manager, train.imageShape(), half ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32);
-      FlopCount cost = FlopCounter.count(block);
-      double forwardFlops = cost.forwardFlops();
+          block, manager, train.imageShape(), setup.half() ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32);
       Optimizer optimizer =
           Optimizer.sgd()
-              .setLearningRateTracker(schedule)
+              .setLearningRateTracker(setup.schedule())
               .optMomentum((float) spec.momentum())
               .optWeightDecays((float) spec.weightDecay())
               .build();
-      DynamicLossScale lossScale = half ? new DynamicLossScale() : null;
+      DynamicLossScale lossScale = setup.half() ? new DynamicLossScale() : null;
       Network network = new Network(block, manager, optimizer, lossScale);
-      Network evaluator = new Network(block, manager, null, half ? new DynamicLossScale() : null);
+      Network evaluator = new Network(block, manager, null, setup.half() ? new DynamicLossScale() : null);
       WeightAverage average = spec.emaDecay() == null ? null : new WeightAverage(block, spec.emaDecay());
+      return new Model(block, FlopCounter.count(block), network, evaluator, average);
+    }
 
-      Map<String, String> hyperparameters = new LinkedHashMap<>(method.hyperparameters());
-      hyperparameters.put("epochs_requested", Integer.toString(spec.epochs()));
-      hyperparameters.put("epochs_run", Integer.toString(epochsRun));
-      hyperparameters.put("learning_rate_peak", Double.toString(spec.learningRate()));
-      hyperparameters.put("schedule", spec.schedule().name());
-      hyperparameters.put("momentum", Double.toString(spec.momentum()));
-      hyperparameters.put("weight_decay", Double.toString(spec.weightDecay()));
-      hyperparameters.put("ema_decay", spec.emaDecay() == null ? "none" : Double.toString(spec.emaDecay()));
-      hyperparameters.put("train_examples", Integer.toString(trainCount));
-      hyperparameters.put("held_out_examples", Integer.toString(heldOut.size()));
-      hyperparameters.put("test_examples", Integer.toString(testCount));
-      hyperparameters.put("augmentation", augmentation == null ? "none" : "crop4-flip");
-      hyperparameters.put("repeat", Integer.toString(spec.repeat()));
-      hyperparameters.put("parameters", Long.toString(cost.parameters()));
-      hyperparameters.put("forward_flops_per_image", Double.toString(forwardFlops));
-      hyperparameters.put("monitor", spec.monitor().id());
-      hyperparameters.put("final_evaluation", FINAL_SUITE + " step eps/4 uniform start");
-      hyperparameters.put("epoch_checkpoints", spec.keepEveryEpoch() ? "every epoch kept and evaluated" : "best and last only");
-      hyperparameters.put("precision", spec.precision().name());
-      if (half) {
-        hyperparameters.put("loss_scale", "dynamic: initial 65536, halve on overflow, double after 2000 clean steps");
-      }
-      hyperparameters.put("flop_convention", "forward F, input-only backward F, weight backward 2F");
-      hyperparameters.put("energy_sampling", "own thread every " + EnergySampler.PERIOD.toMillis() + " ms");
-      hyperparameters.put("cpu_power_model", cpu.basis());
+    double forwardFlops() {
+      return cost.forwardFlops();
+    }
+  }
 
-      Map<String, String> missing = new LinkedHashMap<>();
-      String commit = GitCommit.of(placement.launchDirectory()).orElse(null);
-      if (commit == null) {
-        missing.put("git_commit", "not run from a git work tree");
-      }
-      RunManifest manifest =
-          new RunManifest(
-              spec.runId(),
-              Instant.now(),
-              spec.dataset(),
-              spec.threatModel(),
-              spec.architecture(),
-              method.name(),
-              hyperparameters,
-              spec.seed(),
-              epochsRun,
-              spec.batchSize(),
-              spec.precision(),
-              hardware(gpus),
-              software(),
-              commit,
-              missing);
-      RunRecorder recorder = RunRecorder.start(runsRoot, manifest);
-      RunDirectory dir = recorder.directory();
-      NvmlMeter nvml = NvmlMeter.open();
-      EnergySampler.Sources meters = EnergySampler.Sources.system(manifest.hardware().memoryGib(), cpu);
+  /** The manifest, written first: every hyperparameter as run, the hardware and the software. */
+  private static RunManifest manifest(RunSpec spec, Setup setup, Model model, CpuPowerEstimate cpu, RunPlacement placement) {
+    Map<String, String> hyperparameters = new LinkedHashMap<>(setup.method().hyperparameters());
+    hyperparameters.put("epochs_requested", Integer.toString(spec.epochs()));
+    hyperparameters.put("epochs_run", Integer.toString(setup.epochsRun()));
+    hyperparameters.put("learning_rate_peak", Double.toString(spec.learningRate()));
+    hyperparameters.put("schedule", spec.schedule().name());
+    hyperparameters.put("momentum", Double.toString(spec.momentum()));
+    hyperparameters.put("weight_decay", Double.toString(spec.weightDecay()));
+    hyperparameters.put("ema_decay", spec.emaDecay() == null ? "none" : Double.toString(spec.emaDecay()));
+    hyperparameters.put("train_examples", Integer.toString(setup.trainCount()));
+    hyperparameters.put("held_out_examples", Integer.toString(setup.heldOut().size()));
+    hyperparameters.put("test_examples", Integer.toString(setup.testCount()));
+    hyperparameters.put("augmentation", setup.augmentation() == null ? "none" : "crop4-flip");
+    hyperparameters.put("repeat", Integer.toString(spec.repeat()));
+    hyperparameters.put("parameters", Long.toString(model.cost().parameters()));
+    hyperparameters.put("forward_flops_per_image", Double.toString(model.forwardFlops()));
+    hyperparameters.put("monitor", spec.monitor().id());
+    hyperparameters.put("final_evaluation", FINAL_SUITE + " step eps/4 uniform start");
+    hyperparameters.put("epoch_checkpoints", spec.keepEveryEpoch() ? "every epoch kept and evaluated" : "best and last only");
+    hyperparameters.put("precision", spec.precision().name());
+    if (setup.half()) {
+      hyperparameters.put("loss_scale", "dynamic: initial 65536, halve on overflow, double after 2000 clean steps");
+    }
+    hyperparameters.put("flop_convention", "forward F, input-only backward F, weight backward 2F");
+    hyperparameters.put("energy_sampling", "own thread every " + EnergySampler.PERIOD.toMillis() + " ms");
+    hyperparameters.put("cpu_power_model", cpu.basis());
 
-      int[] order = new int[trainCount];
-      for (int i = 0; i < trainCount; i++) {
-        order[i] = i;
-      }
-      double trainSeconds = 0;
-      double bestRobust = -1;
-      int bestEpoch = 0;
-      for (int epoch = 1; epoch <= epochsRun; epoch++) {
-        shuffle(order, random);
-        EnergySampler sampler = EnergySampler.start(meters, nvml, EnergySampler.PERIOD);
-        TrainingFlops before = network.passes();
-        double lossSum = 0;
-        long started = System.nanoTime();
-        for (int b = 0; b < batchesPerEpoch; b++) {
-          int from = b * spec.batchSize();
-          int[] indices = java.util.Arrays.copyOfRange(order, from, Math.min(trainCount, from + spec.batchSize()));
-          try (NDManager batch = manager.newSubManager()) {
-            NDList xy = train.batch(batch, indices, augmentation, random);
-            lossSum += method.step(network, xy.get(0), xy.get(1));
-            if (average != null) {
-              average.update();
-            }
+    Map<String, String> missing = new LinkedHashMap<>();
+    String commit = GitCommit.of(placement.launchDirectory()).orElse(null);
+    if (commit == null) {
+      missing.put("git_commit", "not run from a git work tree");
+    }
+    return new RunManifest(
+        spec.runId(),
+        Instant.now(),
+        spec.dataset(),
+        spec.threatModel(),
+        spec.architecture(),
+        setup.method().name(),
+        hyperparameters,
+        spec.seed(),
+        setup.epochsRun(),
+        spec.batchSize(),
+        spec.precision(),
+        hardware(setup.gpus()),
+        software(),
+        commit,
+        missing);
+  }
+
+  /** What the epoch loop leaves: training time and the epoch of the best checkpoint. */
+  private record Trained(double trainSeconds, int bestEpoch) {}
+
+  /** The epochs: each trains, is monitored on the held-out images, checkpointed and recorded. */
+  private static Trained trainEpochs(RunSpec spec, Setup setup, Model model, ImageDataset train, NDManager manager,
+      RunRecorder recorder, EnergySampler.Sources meters, IntConsumer progress) throws IOException {
+    RunDirectory dir = recorder.directory();
+    NvmlMeter nvml = NvmlMeter.open();
+    TrainingMethod method = setup.method();
+    WeightAverage average = model.average();
+    int[] order = new int[setup.trainCount()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    double trainSeconds = 0;
+    double bestRobust = -1;
+    int bestEpoch = 0;
+    for (int epoch = 1; epoch <= setup.epochsRun(); epoch++) {
+      shuffle(order, setup.random());
+      EnergySampler sampler = EnergySampler.start(meters, nvml, EnergySampler.PERIOD);
+      TrainingFlops before = model.network().passes();
+      double lossSum = 0;
+      long started = System.nanoTime();
+      for (int b = 0; b < setup.batchesPerEpoch(); b++) {
+        int from = b * spec.batchSize();
+        int[] indices = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + spec.batchSize()));
+        try (NDManager batch = manager.newSubManager()) {
+          NDList xy = train.batch(batch, indices, setup.augmentation(), setup.random());
+          lossSum += method.step(model.network(), xy.get(0), xy.get(1));
+          if (average != null) {
+            average.update();
           }
-          progress.accept(1);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        List<EnergyReading> energy = sampler.stop();
-        trainSeconds += seconds;
-        TrainingFlops passes = network.passes().minus(before);
+        progress.accept(1);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      List<EnergyReading> energy = sampler.stop();
+      trainSeconds += seconds;
+      TrainingFlops passes = model.network().passes().minus(before);
 
-        if (average != null) {
-          average.swap();
-        }
-        // A seed per epoch: APGD resets the engine's generator, which must not replay one noise stream every epoch.
-        Evaluation.Accuracy monitored = spec.monitor().measure(evaluator, heldOut, ball, EVAL_BATCH, spec.seed() * 1_000 + epoch);
-        if (monitored.robust() > bestRobust) {
-          bestRobust = monitored.robust();
-          bestEpoch = epoch;
-          save(block, dir.checkpoint(KeptCheckpoint.BEST));
-        }
-        save(block, dir.checkpoint(KeptCheckpoint.LAST));
-        if (spec.keepEveryEpoch()) {
-          save(block, dir.checkpoint(KeptCheckpoint.ofEpoch(epoch)));
-        }
-        if (average != null) {
-          average.swap();
-        }
-
-        Map<String, String> epochMissing = new LinkedHashMap<>();
-        epochMissing.put("co2_kg", "not computed at training time: the analysis joins energy with the grid-intensity catalog");
-        epochMissing.put("usd", "not computed at training time: the analysis joins time and energy with the price catalog");
-        long examples = (long) trainCount * method.replays();
-        recorder.epoch(
-            new EpochMetrics(
-                spec.runId(),
-                epoch,
-                schedule.at((long) epoch * batchesPerEpoch * method.replays() - 1),
-                lossSum / batchesPerEpoch,
-                monitored.cleanPct(),
-                monitored.robustPct(),
-                spec.monitor().id(),
-                monitored.n(),
-                seconds,
-                examples / seconds,
-                passes.total(forwardFlops),
-                passes.attack(forwardFlops),
-                energy,
-                null,
-                null,
-                epochMissing));
+      if (average != null) {
+        average.swap();
+      }
+      // A seed per epoch: APGD resets the engine's generator, which must not replay one noise stream every epoch.
+      Evaluation.Accuracy monitored =
+          spec.monitor().measure(model.evaluator(), setup.heldOut(), setup.ball(), EVAL_BATCH, spec.seed() * 1_000 + epoch);
+      if (monitored.robust() > bestRobust) {
+        bestRobust = monitored.robust();
+        bestEpoch = epoch;
+        save(model.block(), dir.checkpoint(KeptCheckpoint.BEST));
+      }
+      save(model.block(), dir.checkpoint(KeptCheckpoint.LAST));
+      if (spec.keepEveryEpoch()) {
+        save(model.block(), dir.checkpoint(KeptCheckpoint.ofEpoch(epoch)));
       }
       if (average != null) {
-        // The last checkpoint of an EMA run is the average, as it was evaluated.
         average.swap();
-        average.close();
       }
-      EvaluationResult last = finalEvaluation(spec, evaluator, test, testCount, finalAttack, KeptCheckpoint.LAST);
-      // The best first, then the epochs: each evaluation draws its random starts from the engine's
-      // stream, so this order leaves the best and last results as a run without epoch checkpoints has them.
-      EvaluationResult best = evaluateKept(spec, block, manager, dir, KeptCheckpoint.BEST, half, test, testCount, finalAttack);
-      recorder.evaluation(best);
-      for (int epoch = 1; spec.keepEveryEpoch() && epoch < epochsRun; epoch++) {
-        if (epoch != bestEpoch) { // the best checkpoint's evaluation covers its epoch
-          recorder.evaluation(
-              evaluateKept(spec, block, manager, dir, KeptCheckpoint.ofEpoch(epoch), half, test, testCount, finalAttack));
-        }
-      }
-      // The last checkpoint's record goes last: its presence marks a finished run.
-      recorder.evaluation(last);
-      return new Outcome(spec.runId(), epochsRun, trainSeconds, bestEpoch, last, best);
+
+      Map<String, String> epochMissing = new LinkedHashMap<>();
+      epochMissing.put("co2_kg", "not computed at training time: the analysis joins energy with the grid-intensity catalog");
+      epochMissing.put("usd", "not computed at training time: the analysis joins time and energy with the price catalog");
+      long examples = (long) setup.trainCount() * method.replays();
+      recorder.epoch(
+          new EpochMetrics(
+              spec.runId(),
+              epoch,
+              setup.schedule().at((long) epoch * setup.batchesPerEpoch() * method.replays() - 1),
+              lossSum / setup.batchesPerEpoch(),
+              monitored.cleanPct(),
+              monitored.robustPct(),
+              spec.monitor().id(),
+              monitored.n(),
+              seconds,
+              examples / seconds,
+              passes.total(model.forwardFlops()),
+              passes.attack(model.forwardFlops()),
+              energy,
+              null,
+              null,
+              epochMissing));
     }
+    if (average != null) {
+      // The last checkpoint of an EMA run is the average, as it was evaluated.
+      average.swap();
+      average.close();
+    }
+    return new Trained(trainSeconds, bestEpoch);
+  }
+
+  /** The final evaluations of the kept checkpoints on the test set, the last checkpoint's recorded last. */
+  private static Outcome evaluateCheckpoints(RunSpec spec, Setup setup, Model model, ImageDataset test, NDManager manager,
+      RunRecorder recorder, Trained trained) throws IOException {
+    RunDirectory dir = recorder.directory();
+    EvaluationResult last = finalEvaluation(spec, model.evaluator(), test, setup.testCount(), setup.finalAttack(), KeptCheckpoint.LAST);
+    // The best first, then the epochs: each evaluation draws its random starts from the engine's
+    // stream, so this order leaves the best and last results as a run without epoch checkpoints has them.
+    EvaluationResult best =
+        evaluateKept(spec, model.block(), manager, dir, KeptCheckpoint.BEST, setup.half(), test, setup.testCount(), setup.finalAttack());
+    recorder.evaluation(best);
+    for (int epoch = 1; spec.keepEveryEpoch() && epoch < setup.epochsRun(); epoch++) {
+      if (epoch != trained.bestEpoch()) { // the best checkpoint's evaluation covers its epoch
+        recorder.evaluation(evaluateKept(spec, model.block(), manager, dir, KeptCheckpoint.ofEpoch(epoch), setup.half(), test,
+            setup.testCount(), setup.finalAttack()));
+      }
+    }
+    // The last checkpoint's record goes last: its presence marks a finished run.
+    recorder.evaluation(last);
+    return new Outcome(spec.runId(), setup.epochsRun(), trained.trainSeconds(), trained.bestEpoch(), last, best);
   }
 
   /**

@@ -48,6 +48,9 @@ public final class Architectures {
 
   private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
   private static final Pattern VIT = Pattern.compile("vit-p(\\d+)-d(\\d+)-w(\\d+)-h(\\d+)");
+  // Width-scaled families for scaling grids (model size N at a fixed layout).
+  private static final Pattern SMALL_CNN_WIDTH = Pattern.compile("small-cnn-c(\\d+)");
+  private static final Pattern PREACT_WIDTH = Pattern.compile("preact-resnet-18-w(\\d+)");
 
   private Architectures() {}
 
@@ -147,6 +150,14 @@ public final class Architectures {
     if (wrn.matches()) {
       return ConvNets.wideResNet(Integer.parseInt(wrn.group(1)), Integer.parseInt(wrn.group(2)), classes);
     }
+    Matcher smallCnn = SMALL_CNN_WIDTH.matcher(name);
+    if (smallCnn.matches()) {
+      return ConvNets.smallCnn(classes, Integer.parseInt(smallCnn.group(1)));
+    }
+    Matcher preAct = PREACT_WIDTH.matcher(name);
+    if (preAct.matches()) {
+      return ConvNets.preActResNet18(classes, Integer.parseInt(preAct.group(1)));
+    }
     Matcher vit = VIT.matcher(name);
     if (vit.matches()) {
       return new VisionTransformer(
@@ -158,7 +169,8 @@ public final class Architectures {
     }
     throw new IllegalArgumentException(
         "unknown architecture '" + name + "': expected one of " + FIXED + ", " + CONV_NETS
-            + ", wrn-DEPTH-WIDTH, vit-tiny, vit-small, vit-pPATCH-dDEPTH-wWIDTH-hHEADS or one of " + TRANSFORMERS);
+            + ", wrn-DEPTH-WIDTH, small-cnn-cWIDTH, preact-resnet-18-wWIDTH, vit-tiny, vit-small, vit-pPATCH-dDEPTH-wWIDTH-hHEADS or one of "
+            + TRANSFORMERS);
   }
 
   /**
@@ -211,6 +223,14 @@ public final class Architectures {
     if (wrn.matches()) {
       return "WideResNet-" + wrn.group(1) + "-" + wrn.group(2) + ", CIFAR layout (Zagoruyko and Komodakis 2016; RobustBench wide_resnet.py"
           + " and DMWideResNet): 3x3 stem of 16, three groups of pre-activation basic blocks of widths 16k, 32k, 64k";
+    }
+    Matcher smallCnn = SMALL_CNN_WIDTH.matcher(name);
+    if (smallCnn.matches()) {
+      return "Wong et al.'s MNIST CNN at width " + smallCnn.group(1) + " (16 is the original): convolutions of w and 2w filters, 100w/16 hidden units";
+    }
+    Matcher preAct = PREACT_WIDTH.matcher(name);
+    if (preAct.matches()) {
+      return "PreActResNet-18, CIFAR layout, at width " + preAct.group(1) + " (64 is the original): stages of w, 2w, 4w, 8w channels";
     }
     Matcher vit = VIT.matcher(name);
     if (vit.matches()) {

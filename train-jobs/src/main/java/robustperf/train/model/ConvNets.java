@@ -18,13 +18,30 @@ public final class ConvNets {
    * @return the block
    */
   public static Block smallCnn(int classes) {
+    return smallCnn(classes, 16);
+  }
+
+  /**
+   * The small CNN at another width, for scaling grids: convolutions of {@code width} and
+   * {@code 2 width} filters and a hidden layer of {@code 100 width / 16} units, so every layer
+   * scales with width / 16 and the parameters (and FLOPs) about with its square. Width 16 is
+   * {@link #smallCnn(int)}.
+   *
+   * @param classes number of classes
+   * @param width filters of the first convolution, a multiple of 4 (for a whole hidden layer)
+   * @return the block
+   */
+  public static Block smallCnn(int classes, int width) {
+    if (width < 4 || width % 4 != 0) {
+      throw new IllegalArgumentException("small-cnn width must be a multiple of 4 and at least 4, got " + width);
+    }
     return new SequentialBlock()
-        .add(Layers.conv(16, 4, 2, 1, true))
+        .add(Layers.conv(width, 4, 2, 1, true))
         .add(Layers.relu())
-        .add(Layers.conv(32, 4, 2, 1, true))
+        .add(Layers.conv(2 * width, 4, 2, 1, true))
         .add(Layers.relu())
         .add(Layers.flatten())
-        .add(Layers.linear(100))
+        .add(Layers.linear(100 * width / 16))
         .add(Layers.relu())
         .add(Layers.linear(classes));
   }
@@ -65,9 +82,24 @@ public final class ConvNets {
    * @return the block
    */
   public static Block preActResNet18(int classes) {
-    SequentialBlock net = new SequentialBlock().add(Layers.conv3x3(64, 1));
-    int in = 64;
-    int[] widths = {64, 128, 256, 512};
+    return preActResNet18(classes, 64);
+  }
+
+  /**
+   * PreActResNet-18 at another width, for scaling grids: stem and stages of width, 2, 4 and 8
+   * times width (64 is {@link #preActResNet18(int)}); parameters grow about with its square.
+   *
+   * @param classes number of classes
+   * @param width the stem's and first stage's channels, at least 1
+   * @return the block
+   */
+  public static Block preActResNet18(int classes, int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("preact-resnet-18 width must be at least 1, got " + width);
+    }
+    SequentialBlock net = new SequentialBlock().add(Layers.conv3x3(width, 1));
+    int in = width;
+    int[] widths = {width, 2 * width, 4 * width, 8 * width};
     for (int stage = 0; stage < widths.length; stage++) {
       for (int unit = 0; unit < 2; unit++) {
         int stride = stage > 0 && unit == 0 ? 2 : 1;

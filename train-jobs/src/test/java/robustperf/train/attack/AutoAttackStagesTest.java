@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import robustperf.records.Norm;
 import robustperf.train.data.Datasets;
 import robustperf.train.data.ImageDataset;
@@ -29,6 +30,7 @@ import robustperf.train.method.TrainingMethod;
 import robustperf.train.model.Architectures;
 import robustperf.train.model.Network;
 
+@Tag("slow")
 class AutoAttackStagesTest {
   private static final EpsBall BALL = new EpsBall(Norm.Linf, 0.1);
   private static NDManager manager;

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import robustperf.records.EvaluationResult;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RunDirectory;
@@ -19,6 +20,7 @@ import robustperf.train.loop.RunSpec;
 import robustperf.train.loop.TrainingRun;
 
 /** A grid killed with SIGKILL mid-run and resumed ends with the same runs as one left alone. */
+@Tag("slow")
 class GridResumeTest {
   @TempDir Path dir;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.KeptCheckpoint;
@@ -24,6 +25,7 @@ import robustperf.train.data.ImageDataset;
 import robustperf.train.schedule.LearningRateSchedule;
 
 /** Training on real Fashion-MNIST (Debian's dataset-fashion-mnist, installed by bin/setup). */
+@Tag("slow")
 class TrainingRunTest {
   private static ImageDataset train;
   private static ImageDataset test;
@@ -131,9 +133,11 @@ class TrainingRunTest {
   private static RunSpec spec(String method, Map<String, String> parameters, int epochs, int trainExamples, int heldOut,
       int testExamples, long seed, EpochMonitor monitor, boolean keepEveryEpoch) {
     return new RunSpec(
-        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        epochs, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, trainExamples, heldOut, testExamples, seed, 0,
-        Precision.fp32, monitor, keepEveryEpoch);
+        new RunSpec.Data("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, trainExamples, heldOut, testExamples),
+        new RunSpec.Recipe("small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"), Precision.fp32),
+        new RunSpec.Optimization(epochs, 100, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null),
+        new RunSpec.Replicate(seed, 0),
+        new RunSpec.Monitoring(monitor, keepEveryEpoch));
   }
 
 }

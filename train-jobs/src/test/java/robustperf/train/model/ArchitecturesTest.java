@@ -3,6 +3,7 @@ package robustperf.train.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -36,6 +37,50 @@ class ArchitecturesTest {
       Architectures.initialize(block, manager, image);
       assertEquals(expected, Architectures.trainableParameters(block), name);
     }
+  }
+
+  /** The width-scaled small CNN of scaling grids, against its closed form; width 16 is Wong et al.'s. */
+  @ParameterizedTest
+  @CsvSource({"4", "8", "16", "24", "32", "48", "64"})
+  void smallCnnWidthsFollowTheClosedForm(int width) {
+    Shape image = new Shape(1, 28, 28);
+    long hidden = 100L * width / 16;
+    long expected = (16L * width + width) + (16L * width * 2 * width + 2 * width) + (2L * width * 49 * hidden + hidden) + (hidden * 10 + 10);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = Architectures.build("small-cnn-c" + width, 10, image);
+      Architectures.initialize(block, manager, image);
+      assertEquals(expected, Architectures.trainableParameters(block));
+    }
+    if (width == 16) {
+      assertEquals(166406, expected, "width 16 is the original small CNN");
+    }
+  }
+
+  /** PreActResNet-18 at width 64 is the original; parameters grow about with the width's square. */
+  @Test
+  void preActResNetWidthsScaleTheOriginal() {
+    long[] counts = new long[3];
+    int[] widths = {16, 32, 64};
+    for (int i = 0; i < widths.length; i++) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        Block block = Architectures.build("preact-resnet-18-w" + widths[i], 10, CIFAR);
+        Architectures.initialize(block, manager, CIFAR);
+        counts[i] = Architectures.trainableParameters(block);
+      }
+    }
+    assertEquals(11171146, counts[2]);
+    for (int i = 1; i < counts.length; i++) {
+      double ratio = (double) counts[i] / counts[i - 1];
+      assertTrue(ratio > 3.9 && ratio < 4.0, "doubling the width multiplies the parameters by " + ratio);
+    }
+  }
+
+  @Test
+  void widthsThatBuildNoWholeLayerAreRefused() {
+    Shape image = new Shape(1, 28, 28);
+    assertThrows(IllegalArgumentException.class, () -> Architectures.build("small-cnn-c6", 10, image));
+    assertThrows(IllegalArgumentException.class, () -> Architectures.build("small-cnn-c0", 10, image));
+    assertThrows(IllegalArgumentException.class, () -> Architectures.build("preact-resnet-18-w0", 10, CIFAR));
   }
 
   /**

@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import robustperf.train.flops.FlopCount;
@@ -37,6 +38,7 @@ import robustperf.train.flops.FlopCounter;
  *       are the file's (line 1 the header).
  * </ul>
  */
+@Tag("slow")
 class TransformerArchitecturesTest {
   private static final Shape IMAGENET = new Shape(3, 224, 224);
   private static final Shape CIFAR = new Shape(3, 32, 32);

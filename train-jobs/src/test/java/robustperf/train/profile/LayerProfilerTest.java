@@ -23,9 +23,11 @@ class LayerProfilerTest {
 
   private static RunSpec spec(String method, Map<String, String> parameters) {
     return new RunSpec(
-        "fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, "small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"),
-        1, 128, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null, 3000, 500, 1000, 1, 0, Precision.fp32, EpochMonitor.PGD_10,
-        false);
+        new RunSpec.Data("fashion-mnist", Datasets.DEBIAN_FASHION_MNIST, 3000, 500, 1000),
+        new RunSpec.Recipe("small-cnn", method, parameters, ThreatModel.of(Norm.Linf, "0.1"), Precision.fp32),
+        new RunSpec.Optimization(1, 128, 0.05, LearningRateSchedule.Kind.cyclic, 0.9, 5e-4, null),
+        new RunSpec.Replicate(1, 0),
+        new RunSpec.Monitoring(EpochMonitor.PGD_10, false));
   }
 
   @Test

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Test tooling for deploy/slurm/test.sh (not product runtime): compares a grid trained as Slurm
-shards with the same grid trained in one process.
+"""Test tooling for deploy/slurm/test.sh and StandaloneClusterIT (not product runtime): compares a
+grid trained as Slurm shards (or Spark tasks) with the same grid trained in one process.
 
     compare_runs.py RUNS_ONE RUNS_SHARDED OUT_ONE OUT_SHARDED
 

@@ -30,6 +30,33 @@ public final class CpuPowerOptions {
       description = "Catalogs directory whose cpus.csv gives this CPU's TDP when --cpu-tdp is not given (default: the embedded data/catalogs).")
   Path catalogs;
 
+  /**
+   * The options as plain values, for a cluster task to find the model of the machine it runs on
+   * (the default catalogs directory resolved here, where the command was launched).
+   *
+   * @param cpuTdp {@code --cpu-tdp}
+   * @param cpuThreads {@code --cpu-threads}
+   * @param cpuTdpSource {@code --cpu-tdp-source}
+   * @param catalogs the catalogs directory, absolute
+   */
+  record Shipped(Double cpuTdp, Integer cpuThreads, String cpuTdpSource, String catalogs) implements java.io.Serializable {
+    /** @return the CPU power model of the machine this runs on */
+    CpuPowerEstimate model() {
+      CpuPowerOptions options = new CpuPowerOptions();
+      options.cpuTdp = cpuTdp;
+      options.cpuThreads = cpuThreads;
+      options.cpuTdpSource = cpuTdpSource;
+      options.catalogs = Path.of(catalogs);
+      return options.model();
+    }
+  }
+
+  /** @return these options for a cluster task */
+  Shipped shipped() {
+    Path dir = catalogs != null ? catalogs : PipelinePaths.embeddedData().resolve("catalogs");
+    return new Shipped(cpuTdp, cpuThreads, cpuTdpSource, dir.toAbsolutePath().toString());
+  }
+
   /** @return the CPU power model of this machine */
   CpuPowerEstimate model() {
     return model(MachineInfo.cpuOnly().cpuModel(), Runtime.getRuntime().availableProcessors());

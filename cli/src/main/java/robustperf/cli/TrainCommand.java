@@ -22,7 +22,8 @@ import robustperf.train.grid.GridSpec;
           + " writing metric records as each epoch ends.",
       "Finished runs are skipped and interrupted ones restarted, so rerunning the same command resumes.",
       "With --shard i/n only shard i of n runs (a split balanced by expected FLOPs, the same in every shard);"
-          + " shards run at once into one shared --runs directory, e.g. as a Slurm array (deploy/slurm/)."
+          + " shards run at once into one shared --runs directory, e.g. as a Slurm array (deploy/slurm/).",
+      "With --spark (under spark-submit) every cell is a Spark task, trained in an executor."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Grid YAML, e.g. data/runs/fashion-mnist-cpu.yaml.")
@@ -37,6 +38,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Run only shard i of n (0 <= i < n), e.g. 0/4; default: the whole grid.")
   GridShard shard = GridShard.WHOLE;
 
+  @Option(
+      names = "--spark",
+      description = "Run the cells as Spark tasks, one cell a task, on the cluster spark-submit names (a GPU per task where"
+          + " the cluster advertises GPUs, spark.task.cpus cores otherwise); --runs must be on a file system every"
+          + " executor mounts.")
+  boolean spark;
+
   @Option(names = "--no-progress", description = "No progress bar (for logs).")
   boolean noProgress;
 
@@ -47,8 +55,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     // A bad spec or dataset is an IllegalArgumentException or DatasetException: ExitCodes reports it.
-    GridRunner.Result result =
-        GridRunner.run(GridSpec.read(spec), shard, runsDirectory.path(), new PrintStream(System.out, true), !noProgress, cpuPower.model());
+    PrintStream log = new PrintStream(System.out, true);
+    if (spark && !shard.equals(GridShard.WHOLE)) {
+      throw new IllegalArgumentException("--spark and --shard " + shard + " exclude each other: Spark schedules every cell of the grid");
+    }
+    GridRunner.Result result = spark
+        ? SparkGridTraining.run(spec, runsDirectory.path(), cpuPower, log)
+        : GridRunner.run(GridSpec.read(spec), shard, runsDirectory.path(), log, !noProgress, cpuPower.model());
     command.commandLine().getOut().printf(
         "ran %d, skipped %d finished, restarted %d; repeat summary: %s%n",
         result.ran().size(), result.skipped().size(), result.restarted().size(),

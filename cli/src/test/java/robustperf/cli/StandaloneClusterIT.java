@@ -19,14 +19,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import robustperf.ingest.curated.CuratedTables;
 import robustperf.ingest.nightly.WarehouseTables;
+import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.ingest.session.SparkSessions;
 import robustperf.records.parquet.RecordKind;
 
 /**
  * A real standalone Spark cluster on 127.0.0.1 (Master and Worker from the Maven jars, assembled
  * by bin/spark-home), the spark-app jar submitted with spark-submit: its outputs equal local
- * mode's, for the pipeline and for the nightly fold.
+ * mode's, for the pipeline and for the nightly fold; a training grid run as Spark tasks
+ * ({@code train --spark}) writes the records one process writes.
  */
 class StandaloneClusterIT {
   @TempDir static Path work;
@@ -106,14 +109,90 @@ class StandaloneClusterIT {
     assertEquals(4 * 3, results.get(0).get(1).split("\n").length, "every epoch of the 4 runs of 3 epochs ingested");
   }
 
+  @Test
+  void gridAsSparkTasksWritesWhatOneProcessWrites() throws Exception {
+    // 4 tiny cells: small CNN on Fashion-MNIST, 300 training images, 1 epoch, 100 test images.
+    Path spec = Files.writeString(work.resolve("grid.yaml"), """
+        name: spark-test
+        dataset: fashion-mnist
+        dataset_root: /usr/share/datasets/fashion-mnist
+        eps: "0.1"
+        architectures: [small-cnn]
+        methods: [standard, fgsm-rs]
+        epochs: 1
+        batch_size: 100
+        learning_rate: 0.05
+        schedule: cyclic
+        train_examples: 300
+        held_out_examples: 100
+        test_examples: 100
+        seeds: [1, 2]
+        """);
+    // The PyTorch natives reach the executors (and the local driver) through spark-submit's --jars.
+    String natives = Files.readString(Path.of(System.getProperty("robustperf.nativesClasspath"))).strip();
+    List<String> train = List.of("train", "--spec", spec.toString(), "--catalogs", REPO.resolve("data/catalogs").toString());
+    Path runsOne = work.resolve("runs-one");
+    Path runsSpark = work.resolve("runs-spark");
+    // One process (no --spark: GridRunner in the submitting JVM), with 1 PyTorch thread as each
+    // task has, trained while the cluster trains the same grid.
+    List<String> oneProcess = new ArrayList<>(submitCommand("local[1]", List.of("--jars", natives, "--driver-java-options",
+        "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1")));
+    oneProcess.addAll(train);
+    oneProcess.addAll(List.of("--runs", runsOne.toString(), "--no-progress"));
+    Process one = start(oneProcess, work.resolve("train-one.log"));
+    List<String> onCluster = new ArrayList<>(train);
+    onCluster.addAll(List.of("--runs", runsSpark.toString(), "--spark"));
+    submit(masterUrl, List.of("--jars", natives), onCluster, "train-cluster");
+    assertTrue(one.waitFor(300, TimeUnit.SECONDS), "the one-process grid did not end in 300 s");
+    assertEquals(0, one.exitValue(), "one process failed:\n" + Files.readString(work.resolve("train-one.log")));
+
+    String log = Files.readString(work.resolve("train-cluster.log"));
+    assertTrue(log.contains("grid spark-test: 4 cells as Spark tasks on " + masterUrl) && log.contains("CPU tasks"), log);
+    assertEquals(4, Pattern.compile("\\[executor \\d+ on 127\\.0\\.0\\.1, cpu\\(\\), 1 PyTorch thread\\(s\\)").matcher(log).results().count(),
+        "each cell trained in an executor with 1 PyTorch thread:\n" + log);
+    assertTrue(log.contains("4 trained (0 restarted"), log);
+
+    // The pipeline's record tables of both runs directories, compared as deploy/slurm/test.sh does.
+    SparkSession spark = SparkSessions.create("StandaloneClusterIT");
+    try {
+      for (Path runs : List.of(runsOne, runsSpark)) {
+        MetricRecordIngest.Output records = new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(spark);
+        CuratedTables tables = CuratedTables.under(work.resolve("tables-of-" + runs.getFileName()));
+        for (RecordKind kind : RecordKind.values()) {
+          tables.write(kind.id(), records.tables().get(kind));
+        }
+      }
+    } finally {
+      spark.stop();
+    }
+    Path compared = work.resolve("compare-runs.log");
+    int exit = run(List.of("/usr/bin/python3", REPO.resolve("deploy/slurm/compare_runs.py").toString(), runsOne.toString(),
+        runsSpark.toString(), work.resolve("tables-of-runs-one").toString(), work.resolve("tables-of-runs-spark").toString()),
+        compared, 120);
+    assertEquals(0, exit, "the grid trained as Spark tasks differs from one process's:\n" + Files.readString(compared));
+    System.out.print(Files.readString(compared));
+    assertTrue(Files.readString(compared).contains("the same 25 files in 4 runs"), Files.readString(compared));
+  }
+
   private static void submit(String master, List<String> args, String name) throws Exception {
-    Path app = Path.of(System.getProperty("robustperf.appJar"));
-    List<String> command = new ArrayList<>(List.of(sparkHome.resolve("bin/spark-submit").toString(), "--master", master,
-        "--conf", "spark.executor.memory=1g", "--class", RobustPerf.class.getName(), app.toString()));
+    submit(master, List.of(), args, name);
+  }
+
+  private static void submit(String master, List<String> options, List<String> args, String name) throws Exception {
+    List<String> command = new ArrayList<>(submitCommand(master, options));
     command.addAll(args);
     Path log = work.resolve(name + ".log");
     int exit = run(command, log, 600);
     assertEquals(0, exit, name + " failed:\n" + Files.readString(log));
+  }
+
+  private static List<String> submitCommand(String master, List<String> options) {
+    Path app = Path.of(System.getProperty("robustperf.appJar"));
+    List<String> command = new ArrayList<>(List.of(sparkHome.resolve("bin/spark-submit").toString(), "--master", master,
+        "--conf", "spark.executor.memory=1g"));
+    command.addAll(options);
+    command.addAll(List.of("--class", RobustPerf.class.getName(), app.toString()));
+    return command;
   }
 
   private static int run(List<String> command, Path log, int timeoutSeconds) throws Exception {

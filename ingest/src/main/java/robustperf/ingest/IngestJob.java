@@ -10,8 +10,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.ingest.compute.ComputeRecipeIngest;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.ingest.curated.RejectedFile;
 import robustperf.ingest.robustbench.RobustBenchIngest;
 import robustperf.ingest.runs.MetricRecordIngest;
+import robustperf.ingest.schema.RecordRows;
 import robustperf.records.parquet.RecordKind;
 
 /** Spark job: RobustBench metadata and metric records into the curated tables under out/. */
@@ -113,7 +115,7 @@ public final class IngestJob {
     rows.put(CuratedTables.REJECTED_FILES, tables.write(CuratedTables.REJECTED_FILES, rejected));
     List<String> rejectedList =
         tables.read(spark, CuratedTables.REJECTED_FILES).collectAsList().stream()
-            .map(r -> r.<String>getAs("reason"))
+            .map(r -> RecordRows.fromRow(RejectedFile.class, r).reason())
             .toList();
     return new Summary(rows, rejectedList);
   }

@@ -103,57 +103,52 @@ public final class OutputComparison {
     return names;
   }
 
-  private Optional<String> compareBytes(String relative) {
+  /** A comparison of one path present on both sides; the caller says where it is missing. */
+  @FunctionalInterface
+  private interface PathComparison {
+    Optional<String> compare(String relative, Path x, Path y);
+  }
+
+  private Optional<String> compare(String relative, PathComparison comparison) {
     Path x = a.resolve(relative);
     Path y = b.resolve(relative);
-    Optional<String> missing = missing(relative, x, y);
-    if (missing.isPresent()) {
-      return missing;
+    if (!Files.exists(x) || !Files.exists(y)) {
+      return Optional.of(relative + ": only in " + (Files.exists(x) ? x : y));
     }
-    try {
-      long at = Files.mismatch(x, y);
-      return at < 0 ? Optional.empty() : Optional.of(relative + ": bytes differ from byte " + at + firstLineDifference(x, y));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot compare " + x + " with " + y, e);
-    }
+    return comparison.compare(relative, x, y);
+  }
+
+  private Optional<String> compareBytes(String relative) {
+    return compare(relative, (name, x, y) -> {
+      try {
+        long at = Files.mismatch(x, y);
+        return at < 0 ? Optional.empty() : Optional.of(name + ": bytes differ from byte " + at + firstLineDifference(x, y));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot compare " + x + " with " + y, e);
+      }
+    });
   }
 
   private Optional<String> comparePage(String relative) {
-    Path x = a.resolve(relative);
-    Path y = b.resolve(relative);
-    Optional<String> missing = missing(relative, x, y);
-    if (missing.isPresent()) {
-      return missing;
-    }
-    List<String> left = lines(x).stream().map(l -> GENERATED.matcher(l).replaceAll("Generated <time>")).toList();
-    List<String> right = lines(y).stream().map(l -> GENERATED.matcher(l).replaceAll("Generated <time>")).toList();
-    return firstDifference(left, right).map(d -> relative + ": differs (time stamp masked) " + d);
+    return compare(relative, (name, x, y) -> {
+      List<String> left = lines(x).stream().map(l -> GENERATED.matcher(l).replaceAll("Generated <time>")).toList();
+      List<String> right = lines(y).stream().map(l -> GENERATED.matcher(l).replaceAll("Generated <time>")).toList();
+      return firstDifference(left, right).map(d -> name + ": differs (time stamp masked) " + d);
+    });
   }
 
   private Optional<String> compareParquet(String table) {
-    String relative = "tables/" + table;
-    Path x = a.resolve(relative);
-    Path y = b.resolve(relative);
-    Optional<String> missing = missing(relative, x, y);
-    if (missing.isPresent()) {
-      return missing;
-    }
-    ParquetContents left = ParquetContents.read(x);
-    ParquetContents right = ParquetContents.read(y);
-    if (!left.schema().equals(right.schema())) {
-      return Optional.of(relative + ": Parquet schema differs:\n  " + left.schema() + "\n  " + right.schema());
-    }
-    if (!left.sparkSchema().equals(right.sparkSchema())) {
-      return Optional.of(relative + ": Spark schema differs:\n  " + left.sparkSchema() + "\n  " + right.sparkSchema());
-    }
-    return firstDifference(left.rows(), right.rows()).map(d -> relative + ": Parquet rows differ " + d);
-  }
-
-  private static Optional<String> missing(String relative, Path x, Path y) {
-    if (Files.exists(x) && Files.exists(y)) {
-      return Optional.empty();
-    }
-    return Optional.of(relative + ": only in " + (Files.exists(x) ? x : y));
+    return compare("tables/" + table, (name, x, y) -> {
+      ParquetContents left = ParquetContents.read(x);
+      ParquetContents right = ParquetContents.read(y);
+      if (!left.schema().equals(right.schema())) {
+        return Optional.of(name + ": Parquet schema differs:\n  " + left.schema() + "\n  " + right.schema());
+      }
+      if (!java.util.Objects.equals(left.sparkSchema(), right.sparkSchema())) {
+        return Optional.of(name + ": Spark schema differs:\n  " + left.sparkSchema() + "\n  " + right.sparkSchema());
+      }
+      return firstDifference(left.rows(), right.rows()).map(d -> name + ": Parquet rows differ " + d);
+    });
   }
 
   private static String firstLineDifference(Path x, Path y) {

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import robustperf.ingest.curated.CuratedTables;
+import robustperf.ingest.schema.Component;
 import robustperf.ingest.schema.RecordRows;
 
 /**

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.robustbench.RobustBenchEntry;
+import robustperf.ingest.schema.Component;
 import robustperf.records.RecordSamples;
 import robustperf.records.parquet.RecordKind;
 

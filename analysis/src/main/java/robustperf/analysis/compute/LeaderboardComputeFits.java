@@ -5,12 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRows;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.compute.LeaderboardComputeRow;
 import robustperf.tables.regression.FitRow;
 
 /**
@@ -51,15 +54,14 @@ public final class LeaderboardComputeFits {
   public Dataset<Row> apply(SparkSession spark, Dataset<Row> compute) {
     List<Row> out = new ArrayList<>();
     for (String filter : LeaderboardComputeJob.ENTRY_SETS.keySet()) {
-      Map<String, List<Row>> boards = new TreeMap<>();
-      compute.filter(filter)
-          .select("leaderboard", "model_id", "training_flops_central", "pub_date", "autoattack_acc_pct", "clean_acc_pct")
-          .collectAsList().stream()
-          .sorted(Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)))
-          .forEach(r -> boards.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
-      for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
+      Map<String, List<LeaderboardComputeRow>> boards = new TreeMap<>();
+      PipelineTables.LEADERBOARD_COMPUTE.fromRows(compute.filter(filter)).stream()
+          .sorted(Comparator.comparing(LeaderboardComputeRow::leaderboard).thenComparing(LeaderboardComputeRow::modelId))
+          .forEach(r -> boards.computeIfAbsent(r.leaderboard(), k -> new ArrayList<>()).add(r));
+      for (Map.Entry<String, List<LeaderboardComputeRow>> board : boards.entrySet()) {
         for (String kind : List.of("robust", "clean")) {
-          int column = kind.equals("robust") ? 4 : 5;
+          Function<LeaderboardComputeRow, Double> column =
+              kind.equals("robust") ? LeaderboardComputeRow::autoattackAccPct : LeaderboardComputeRow::cleanAccPct;
           String group = board.getKey() + " | " + LeaderboardComputeJob.ENTRY_SETS.get(filter);
           fit(group, kind, board.getValue(), column, false, filter, out);
           fit(group, kind, board.getValue(), column, true, filter, out);
@@ -69,13 +71,16 @@ public final class LeaderboardComputeFits {
     return spark.createDataFrame(out, RecordRows.schema(FitRow.class));
   }
 
-  private void fit(String board, String kind, List<Row> rows, int column, boolean withDate, String filter, List<Row> out) {
+  private void fit(String board, String kind, List<LeaderboardComputeRow> rows, Function<LeaderboardComputeRow, Double> column,
+      boolean withDate, String filter, List<Row> out) {
     if (rows.size() < MINIMUM_ENTRIES) {
       return;
     }
-    double[] y = rows.stream().mapToDouble(r -> Math.log10(100 / (100 - r.getDouble(column)))).toArray();
+    double[] y = rows.stream().mapToDouble(r -> Math.log10(100 / (100 - column.apply(r)))).toArray();
     double[][] x = rows.stream()
-        .map(r -> withDate ? new double[] {Math.log10(r.getDouble(2)), r.getDouble(3)} : new double[] {Math.log10(r.getDouble(2))})
+        .map(r -> withDate
+            ? new double[] {Math.log10(r.trainingFlopsCentral()), r.pubDate()}
+            : new double[] {Math.log10(r.trainingFlopsCentral())})
         .toArray(double[][]::new);
     List<String> names = withDate ? List.of("log10_training_flops", "pub_date") : List.of("log10_training_flops");
     String formula = "log10(1/" + kind + "_error) ~ " + String.join(" + ", names);

@@ -1,7 +1,5 @@
 package robustperf.analysis.cost;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,8 +8,10 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import robustperf.records.Checkpoint;
+import robustperf.records.EvaluationResult;
+import robustperf.records.InferenceBenchmark;
 import robustperf.records.KeptCheckpoint;
+import robustperf.records.Precision;
 import robustperf.records.RunManifest;
 import robustperf.tables.PipelineTables;
 import robustperf.tables.cost.EnsembleRow;
@@ -35,29 +35,25 @@ public final class EnsembleCostJob {
    */
   public Dataset<Row> apply(
       SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations, Dataset<Row> inference) {
-    Map<String, List<Row>> benchmarks = new HashMap<>();
-    for (Row b : inference.filter("precision = 'fp32'")
-        .select("run_id", "device", "batch_size", "latency_p50_ms", "throughput_images_per_second").collectAsList()) {
-      benchmarks.computeIfAbsent(b.getAs("run_id"), k -> new ArrayList<>()).add(b);
+    Map<String, List<InferenceBenchmark>> benchmarks = new HashMap<>();
+    for (InferenceBenchmark b : PipelineTables.INFERENCE_BENCHMARK.fromRows(inference)) {
+      if (b.precision() == Precision.fp32) {
+        benchmarks.computeIfAbsent(b.runId(), k -> new ArrayList<>()).add(b);
+      }
     }
-    Map<String, Row> manifestById = new HashMap<>();
-    for (Row m : manifests.select("run_id", "method", "hyperparameters").collectAsList()) {
-      manifestById.put(m.getAs("run_id"), m);
-    }
-    Map<String, Row> training = new HashMap<>();
-    for (Row t : RunTrainingTotals.of(epochs).collectAsList()) {
-      training.put(t.getAs("run_id"), t);
-    }
-    List<Row> evaluated = evaluations.select(col("run_id"), col("checkpoint"), col("checkpoint_epoch"), col("attack_suite"),
-        col("n"), col("clean_accuracy_pct"), col("robust_accuracy_pct")).collectAsList();
+    Map<String, RunManifest> manifestById = new HashMap<>();
+    PipelineTables.RUN_MANIFEST.fromRows(manifests).forEach(m -> manifestById.put(m.runId(), m));
+    Map<String, RunTrainingTotals> training = new HashMap<>();
+    RunTrainingTotals.byRun(epochs).forEach(t -> training.put(t.runId(), t));
+    List<EvaluationResult> evaluated = PipelineTables.EVALUATION.fromRows(evaluations);
 
     List<EnsembleRow> out = new ArrayList<>();
-    for (Row ensemble : manifestById.values()) {
-      if (!RunManifest.ENSEMBLE_METHOD.equals(ensemble.getAs("method"))) {
+    for (RunManifest ensemble : manifestById.values()) {
+      if (!RunManifest.ENSEMBLE_METHOD.equals(ensemble.method())) {
         continue;
       }
-      String id = ensemble.getAs("run_id");
-      Map<String, String> hp = ensemble.getJavaMap(ensemble.fieldIndex("hyperparameters"));
+      String id = ensemble.runId();
+      Map<String, String> hp = ensemble.hyperparameters();
       List<String> members = Arrays.asList(hp.get("members").split(","));
       String checkpoint = hp.get("member_checkpoint");
       double seconds = 0;
@@ -65,15 +61,15 @@ public final class EnsembleCostJob {
       double inferenceFlops = 0;
       List<String> gaps = new ArrayList<>();
       for (String member : members) {
-        Row t = training.get(member);
-        Row m = manifestById.get(member);
+        RunTrainingTotals t = training.get(member);
+        RunManifest m = manifestById.get(member);
         if (t == null) {
           gaps.add(member + " has no epoch records");
         } else {
-          seconds += t.<Double>getAs("seconds");
-          flops += t.getAs("flops") == null ? Double.NaN : t.<Double>getAs("flops");
+          seconds += t.seconds();
+          flops += t.flops() == null ? Double.NaN : t.flops();
         }
-        String forward = m == null ? null : m.<String, String>getJavaMap(m.fieldIndex("hyperparameters")).get("forward_flops_per_image");
+        String forward = m == null ? null : m.hyperparameters().get("forward_flops_per_image");
         if (forward == null) {
           gaps.add(member + " has no forward FLOPs in its manifest");
         } else {
@@ -81,28 +77,28 @@ public final class EnsembleCostJob {
         }
       }
       boolean complete = gaps.isEmpty() && !Double.isNaN(flops);
-      for (Row e : evaluated) {
-        if (!id.equals(e.getAs("run_id"))) {
+      for (EvaluationResult e : evaluated) {
+        if (!id.equals(e.runId())) {
           continue;
         }
-        String suite = e.getAs("attack_suite");
-        List<Row> memberEvals = evaluated.stream()
-            .filter(r -> members.contains(r.<String>getAs("run_id")) && suite.equals(r.getAs("attack_suite"))
-                && checkpoint.equals(new KeptCheckpoint(Checkpoint.valueOf(r.getAs("checkpoint")), r.getAs("checkpoint_epoch")).label()))
+        String suite = e.attackSuite();
+        List<EvaluationResult> memberEvals = evaluated.stream()
+            .filter(r -> members.contains(r.runId()) && suite.equals(r.attackSuite())
+                && checkpoint.equals(new KeptCheckpoint(r.checkpoint(), r.checkpointEpoch()).label()))
             .toList();
         Double cleanMean = memberEvals.isEmpty() ? null
-            : memberEvals.stream().mapToDouble(r -> r.<Double>getAs("clean_accuracy_pct")).average().orElseThrow();
+            : memberEvals.stream().mapToDouble(EvaluationResult::cleanAccuracyPct).average().orElseThrow();
         Double robustMean = memberEvals.isEmpty() ? null
-            : memberEvals.stream().mapToDouble(r -> r.<Double>getAs("robust_accuracy_pct")).average().orElseThrow();
+            : memberEvals.stream().mapToDouble(EvaluationResult::robustAccuracyPct).average().orElseThrow();
         Double robustBest = memberEvals.isEmpty() ? null
-            : memberEvals.stream().mapToDouble(r -> r.<Double>getAs("robust_accuracy_pct")).max().orElseThrow();
+            : memberEvals.stream().mapToDouble(EvaluationResult::robustAccuracyPct).max().orElseThrow();
         List<String> reasons = new ArrayList<>(gaps);
         if (memberEvals.size() < members.size()) {
           reasons.add((members.size() - memberEvals.size()) + " member(s) not evaluated under " + suite + " (" + checkpoint + ")");
         }
         Measured measured = Measured.of(id, members, benchmarks);
-        out.add(new EnsembleRow(id, members.size(), hp.get("member_methods"), suite, e.getAs("n"),
-            e.getAs("clean_accuracy_pct"), e.getAs("robust_accuracy_pct"), memberEvals.size(), cleanMean, robustMean, robustBest,
+        out.add(new EnsembleRow(id, members.size(), hp.get("member_methods"), suite, e.n(),
+            e.cleanAccuracyPct(), e.robustAccuracyPct(), memberEvals.size(), cleanMean, robustMean, robustBest,
             complete ? seconds : null, complete ? flops : null, complete ? seconds / members.size() : null,
             gaps.isEmpty() ? inferenceFlops : null, reasons.isEmpty() ? null : String.join("; ", reasons),
             measured.device(), measured.latency(), measured.membersLatency(), measured.throughput(), measured.membersThroughput(),
@@ -115,46 +111,48 @@ public final class EnsembleCostJob {
   /** Measured FP32 inference of an ensemble and its members on one device, or why there is none. */
   private record Measured(String device, Double latency, Double membersLatency, Double throughput, Double membersThroughput,
       String missing) {
-    static Measured of(String ensemble, List<String> members, Map<String, List<Row>> benchmarks) {
-      List<Row> own = benchmarks.get(ensemble);
+    static Measured of(String ensemble, List<String> members, Map<String, List<InferenceBenchmark>> benchmarks) {
+      List<InferenceBenchmark> own = benchmarks.get(ensemble);
       if (own == null) {
         return new Measured(null, null, null, null, null, "the ensemble has no FP32 inference benchmark (robustperf bench-inference)");
       }
-      String device = own.get(0).getAs("device");
+      String device = own.get(0).device();
       List<String> gaps = new ArrayList<>();
       double latencySum = 0;
       double throughputSum = 0;
       for (String member : members) {
-        Row[] pair = pair(benchmarks.get(member), device);
-        if (pair[0] == null || pair[1] == null) {
+        Pair pair = Pair.of(benchmarks.get(member), device);
+        if (pair.single() == null || pair.largest() == null) {
           gaps.add(member + " has no FP32 batch-1 and throughput benchmark on " + device);
         } else {
-          latencySum += pair[0].<Double>getAs("latency_p50_ms");
-          throughputSum += pair[1].<Double>getAs("throughput_images_per_second");
+          latencySum += pair.single().latencyP50Ms();
+          throughputSum += pair.largest().throughputImagesPerSecond();
         }
       }
-      Row[] mine = pair(own, device);
-      return new Measured(device, mine[0] == null ? null : mine[0].getAs("latency_p50_ms"),
-          gaps.isEmpty() ? latencySum / members.size() : null, mine[1] == null ? null : mine[1].getAs("throughput_images_per_second"),
+      Pair mine = Pair.of(own, device);
+      return new Measured(device, mine.single() == null ? null : mine.single().latencyP50Ms(),
+          gaps.isEmpty() ? latencySum / members.size() : null, mine.largest() == null ? null : mine.largest().throughputImagesPerSecond(),
           gaps.isEmpty() ? throughputSum / members.size() : null, gaps.isEmpty() ? null : String.join("; ", gaps));
     }
 
-    /** The batch-1 record and the largest-batch record on a device. */
-    private static Row[] pair(List<Row> rows, String device) {
-      Row single = null;
-      Row largest = null;
-      for (Row r : rows == null ? List.<Row>of() : rows) {
-        if (!device.equals(r.getAs("device"))) {
+  }
+
+  /** The batch-1 record and the largest-batch record of a run on a device. */
+  private record Pair(InferenceBenchmark single, InferenceBenchmark largest) {
+    static Pair of(List<InferenceBenchmark> rows, String device) {
+      InferenceBenchmark single = null;
+      InferenceBenchmark largest = null;
+      for (InferenceBenchmark r : rows == null ? List.<InferenceBenchmark>of() : rows) {
+        if (!device.equals(r.device())) {
           continue;
         }
-        if (r.<Integer>getAs("batch_size") == 1 && r.getAs("latency_p50_ms") != null) {
+        if (r.batchSize() == 1 && r.latencyP50Ms() != null) {
           single = r;
-        } else if (r.getAs("throughput_images_per_second") != null
-            && (largest == null || r.<Integer>getAs("batch_size") > largest.<Integer>getAs("batch_size"))) {
+        } else if (r.throughputImagesPerSecond() != null && (largest == null || r.batchSize() > largest.batchSize())) {
           largest = r;
         }
       }
-      return new Row[] {single, largest};
+      return new Pair(single, largest);
     }
   }
 }

@@ -9,10 +9,10 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import robustperf.ingest.schema.Component;
 import robustperf.ingest.schema.RecordRows;
 import robustperf.records.EnergyTotal;
 import robustperf.records.EpochMetrics;
-import robustperf.tables.Component;
 import robustperf.tables.PipelineTables;
 import robustperf.tables.Table;
 

@@ -1,15 +1,19 @@
 package robustperf.analysis.cost;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import robustperf.records.Checkpoint;
+import robustperf.records.EnergyTotal;
+import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
+import robustperf.records.RunManifest;
 import robustperf.records.catalog.Catalogs;
 import robustperf.records.catalog.Price;
 import robustperf.records.catalog.PueSetting;
@@ -85,57 +89,55 @@ public final class TimeToTargetJob {
     String sources = "PUE " + pue.pue() + ": " + pue.source().described()
         + (electricity == null ? " | no electricity price" : " | " + electricity.item() + ": " + electricity.source().described());
 
-    Map<String, List<Row>> byRun = new LinkedHashMap<>();
-    for (Row r : epochs.select(col("run_id"), col("epoch"), col("wall_seconds"), col("training_flops"), col("clean_accuracy_pct"),
-            col("robust_accuracy_pct"), col("robust_attack"), EnergyTotalColumn.of(col("energy")).as("e"))
-        .orderBy("run_id", "epoch").collectAsList()) {
-      byRun.computeIfAbsent(r.getAs("run_id"), k -> new ArrayList<>()).add(r);
-    }
-    Map<String, Row> runs = new LinkedHashMap<>();
-    for (Row m : manifests.select("run_id", "dataset", "architecture", "method").collectAsList()) {
-      runs.put(m.getAs("run_id"), m);
-    }
-    Map<String, List<Row>> evaluationsByRun = new LinkedHashMap<>();
-    for (Row e : evaluations.select("run_id", "checkpoint", "checkpoint_epoch", "attack_suite", "n", "clean_accuracy_pct",
-            "robust_accuracy_pct").collectAsList()) {
-      evaluationsByRun.computeIfAbsent(e.getAs("run_id"), k -> new ArrayList<>()).add(e);
-    }
+    Map<String, List<EpochMetrics>> byRun = new LinkedHashMap<>();
+    PipelineTables.EPOCH_METRICS.fromRows(epochs).stream()
+        .sorted(Comparator.comparing(EpochMetrics::runId).thenComparingInt(EpochMetrics::epoch))
+        .forEach(r -> byRun.computeIfAbsent(r.runId(), k -> new ArrayList<>()).add(r));
+    Map<String, RunManifest> runs = new LinkedHashMap<>();
+    PipelineTables.RUN_MANIFEST.fromRows(manifests).forEach(m -> runs.put(m.runId(), m));
+    Map<String, List<EvaluationResult>> evaluationsByRun = new LinkedHashMap<>();
+    PipelineTables.EVALUATION.fromRows(evaluations).forEach(e -> evaluationsByRun.computeIfAbsent(e.runId(), k -> new ArrayList<>()).add(e));
 
     List<TimeToTargetRow> out = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> run : byRun.entrySet()) {
-      Row manifest = runs.get(run.getKey());
+    for (Map.Entry<String, List<EpochMetrics>> run : byRun.entrySet()) {
+      RunManifest manifest = runs.get(run.getKey());
       if (manifest == null) {
         continue; // an epoch without its manifest is reported by the ingest, not costed here
       }
-      int lastEpoch = run.getValue().stream().mapToInt(r -> r.<Integer>getAs("epoch")).max().orElseThrow();
+      int lastEpoch = run.getValue().stream().mapToInt(EpochMetrics::epoch).max().orElseThrow();
       int bestEpoch = bestEpoch(run.getValue());
-      List<Row> runEvaluations = evaluationsByRun.getOrDefault(run.getKey(), List.of());
-      boolean everyEpochKept = runEvaluations.stream().anyMatch(e -> "epoch".equals(e.getAs("checkpoint")));
-      Map<String, Map<Integer, Row>> evaluationsByMetric = new LinkedHashMap<>(); // robust and clean choose differently
+      List<EvaluationResult> runEvaluations = evaluationsByRun.getOrDefault(run.getKey(), List.of());
+      boolean everyEpochKept = runEvaluations.stream().anyMatch(e -> e.checkpoint() == Checkpoint.epoch);
+      Map<String, Map<Integer, EvaluationResult>> evaluationsByMetric = new LinkedHashMap<>(); // robust and clean choose differently
       for (Target target : options.targets()) {
-        String column = target.metric() + "_accuracy_pct";
+        Function<EpochMetrics, Double> monitored =
+            target.metric().equals("robust") ? EpochMetrics::robustAccuracyPct : EpochMetrics::cleanAccuracyPct;
+        Function<EvaluationResult, Double> evaluated =
+            target.metric().equals("robust") ? EvaluationResult::robustAccuracyPct : EvaluationResult::cleanAccuracyPct;
         List<TimeToTarget.Epoch> history = run.getValue().stream()
-            .map(r -> new TimeToTarget.Epoch(r.getAs("epoch"), r.getAs(column), r.getAs("wall_seconds"),
-                r.getAs("training_flops") == null ? 0.0 : r.<Double>getAs("training_flops"),
-                r.<Row>getAs("e").getAs("kwh"), r.<Row>getAs("e").getAs("missing_reason")))
+            .map(r -> {
+              EnergyTotal energy = EnergyTotal.of(r.energy());
+              return new TimeToTarget.Epoch(r.epoch(), monitored.apply(r), r.wallSeconds(),
+                  r.trainingFlops() == null ? 0.0 : r.trainingFlops(), energy.kwh(), energy.missingReason());
+            })
             .sorted(Comparator.comparingInt(TimeToTarget.Epoch::epoch))
             .toList();
         TimeToTarget.Crossing crossing = TimeToTarget.first(history, target.pct());
         Range usd = crossing.kwh() == null || electricity == null ? null : CostModel.energyUsd(crossing.kwh(), pue.pue(), electricity);
-        String monitor = target.metric().equals("robust") ? run.getValue().get(0).getAs("robust_attack") : "clean, held-out images";
+        String monitor = target.metric().equals("robust") ? run.getValue().get(0).robustAttack() : "clean, held-out images";
         String confirmedBy = null;
         Double confirmedPct = null;
         Boolean confirmed = null;
         String reason = crossing.reason();
         if (crossing.epoch() != null) {
-          Row evaluation = evaluationsByMetric
+          EvaluationResult evaluation = evaluationsByMetric
               .computeIfAbsent(target.metric(), metric -> byEpoch(runEvaluations, bestEpoch, lastEpoch, metric))
               .get(crossing.epoch());
           if (evaluation != null) {
-            String which = "epoch".equals(evaluation.getAs("checkpoint")) ? "epoch " + crossing.epoch() + " checkpoint"
-                : evaluation.getAs("checkpoint") + " checkpoint (epoch " + crossing.epoch() + ")";
-            confirmedBy = evaluation.getAs("attack_suite") + " on " + evaluation.getAs("n") + " test images, " + which;
-            confirmedPct = evaluation.getAs(column);
+            String which = evaluation.checkpoint() == Checkpoint.epoch ? "epoch " + crossing.epoch() + " checkpoint"
+                : evaluation.checkpoint() + " checkpoint (epoch " + crossing.epoch() + ")";
+            confirmedBy = evaluation.attackSuite() + " on " + evaluation.n() + " test images, " + which;
+            confirmedPct = evaluated.apply(evaluation);
             confirmed = confirmedPct >= target.pct();
           } else {
             String why = everyEpochKept || crossing.epoch() == lastEpoch || crossing.epoch() == bestEpoch
@@ -146,7 +148,7 @@ public final class TimeToTargetJob {
           }
         }
         out.add(new TimeToTargetRow(
-            run.getKey(), manifest.getAs("dataset"), manifest.getAs("architecture"), manifest.getAs("method"),
+            run.getKey(), manifest.dataset(), manifest.architecture(), manifest.method(),
             target.metric(), monitor, target.pct(), crossing.epoch() != null, crossing.epoch(), crossing.seconds(),
             crossing.flops(), crossing.kwh(), usd == null ? null : usd.low(), usd == null ? null : usd.high(), reason,
             confirmedBy, confirmedPct, confirmed, sources));
@@ -163,22 +165,21 @@ public final class TimeToTargetJob {
    * then the last checkpoint's before the best one's (the same weights when the best epoch is the
    * last), so the choice never depends on row order.
    */
-  static Map<Integer, Row> byEpoch(List<Row> evaluations, int bestEpoch, int lastEpoch, String metric) {
-    Comparator<Row> strength = Comparator.comparingInt(TimeToTargetJob::rank);
-    Comparator<Row> images = Comparator.comparingInt(e -> e.<Integer>getAs("n"));
-    Comparator<Row> preference = (metric.equals("robust") ? strength.thenComparing(images) : images.thenComparing(strength))
-        .thenComparingInt(e -> switch (e.<String>getAs("checkpoint")) {
-          case "last" -> 2;
-          case "best" -> 1;
+  static Map<Integer, EvaluationResult> byEpoch(List<EvaluationResult> evaluations, int bestEpoch, int lastEpoch, String metric) {
+    Comparator<EvaluationResult> strength = Comparator.comparingInt(TimeToTargetJob::rank);
+    Comparator<EvaluationResult> images = Comparator.comparingInt(EvaluationResult::n);
+    Comparator<EvaluationResult> preference = (metric.equals("robust") ? strength.thenComparing(images) : images.thenComparing(strength))
+        .thenComparingInt(e -> switch (e.checkpoint()) {
+          case last -> 2;
+          case best -> 1;
           default -> 0;
         });
-    Map<Integer, Row> out = new LinkedHashMap<>();
-    for (Row e : evaluations) {
-      String checkpoint = e.getAs("checkpoint");
-      Integer epoch = switch (checkpoint) {
-        case "best" -> bestEpoch;
-        case "last" -> lastEpoch;
-        default -> e.getAs("checkpoint_epoch");
+    Map<Integer, EvaluationResult> out = new LinkedHashMap<>();
+    for (EvaluationResult e : evaluations) {
+      Integer epoch = switch (e.checkpoint()) {
+        case best -> bestEpoch;
+        case last -> lastEpoch;
+        default -> e.checkpointEpoch();
       };
       out.merge(epoch, e, (a, b) -> preference.compare(b, a) > 0 ? b : a);
     }
@@ -186,21 +187,21 @@ public final class TimeToTargetJob {
   }
 
   /** The epoch whose checkpoint training kept as best: the first with the highest monitored robust accuracy. */
-  static int bestEpoch(List<Row> epochs) {
+  static int bestEpoch(List<EpochMetrics> epochs) {
     int best = -1;
     double bestRobust = -1;
-    for (Row r : epochs.stream().sorted(Comparator.comparingInt(r -> r.<Integer>getAs("epoch"))).toList()) {
-      Double robust = r.getAs("robust_accuracy_pct");
+    for (EpochMetrics r : epochs.stream().sorted(Comparator.comparingInt(EpochMetrics::epoch)).toList()) {
+      Double robust = r.robustAccuracyPct();
       if (robust != null && robust > bestRobust) {
         bestRobust = robust;
-        best = r.getAs("epoch");
+        best = r.epoch();
       }
     }
     return best;
   }
 
-  private static int rank(Row evaluation) {
-    String suite = evaluation.getAs("attack_suite");
+  private static int rank(EvaluationResult evaluation) {
+    String suite = evaluation.attackSuite();
     return suite.startsWith("autoattack-") ? 2 : suite.equals("pgd-20") ? 1 : 0;
   }
 }

@@ -1,6 +1,5 @@
 package robustperf.analysis.intervention;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.sum;
 
@@ -15,15 +14,22 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import robustperf.analysis.cost.ConfigurationColumn;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.Coefficient;
 import robustperf.analysis.regression.Ols;
 import robustperf.analysis.regression.OlsFit;
 import robustperf.analysis.trend.LeaderboardTrendJob;
+import robustperf.ingest.robustbench.RobustBenchEntry;
+import robustperf.ingest.schema.Component;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
 import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
 import robustperf.tables.PipelineTables;
+import robustperf.tables.Table;
 import robustperf.tables.intervention.InterventionRow;
 
 /**
@@ -73,30 +79,27 @@ public final class InterventionJob {
     List<InterventionRow> rows = new ArrayList<>();
     rows.addAll(predicted(entries));
     rows.addAll(measured(manifests, epochs, evaluations));
-    return spark.createDataFrame(rows.stream().map(RecordRows::toRow).toList(), RecordRows.schema(InterventionRow.class));
+    return PipelineTables.INTERVENTIONS.dataset(spark, rows);
   }
 
   private List<InterventionRow> predicted(Dataset<Row> entries) {
-    Map<String, List<Row>> boards = entries.filter(LEADERBOARD_FILTER)
-        .select(col("leaderboard"), col("architecture"), col("additional_data"), col("pub_year"), col("pub_month"), col("autoattack_acc_pct"),
-            col("model_id"))
-        .collectAsList().stream()
-        .sorted(Comparator.comparing((Row r) -> r.getString(6)))
-        .collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new, Collectors.toList()));
+    Map<String, List<RobustBenchEntry>> boards = PipelineTables.ROBUSTBENCH_ENTRIES.fromRows(entries.filter(LEADERBOARD_FILTER)).stream()
+        .sorted(Comparator.comparing(RobustBenchEntry::modelId))
+        .collect(Collectors.groupingBy(RobustBenchEntry::leaderboard, TreeMap::new, Collectors.toList()));
     List<InterventionRow> out = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
-      List<Row> rows = board.getValue();
+    for (Map.Entry<String, List<RobustBenchEntry>> board : boards.entrySet()) {
+      List<RobustBenchEntry> rows = board.getValue();
       int n = rows.size();
       double[] y = new double[n];
       double[][] x = new double[n][];
       int[] depths = new int[n];
       for (int i = 0; i < n; i++) {
-        Row r = rows.get(i);
-        WideResNetShape shape = WideResNetShape.parse(r.getAs("architecture"));
+        RobustBenchEntry r = rows.get(i);
+        WideResNetShape shape = WideResNetShape.parse(r.architecture());
         depths[i] = shape.depth();
-        y[i] = r.getAs("autoattack_acc_pct");
-        x[i] = new double[] {log2(shape.depth()), log2(shape.width()), r.<Boolean>getAs("additional_data") ? 1 : 0,
-            LeaderboardTrendJob.decimalDate(r.getAs("pub_year"), r.getAs("pub_month"))};
+        y[i] = r.autoattackAccPct();
+        x[i] = new double[] {log2(shape.depth()), log2(shape.width()), r.additionalData() ? 1 : 0,
+            LeaderboardTrendJob.decimalDate(r.pubYear(), r.pubMonth())};
       }
       if (n < options.minimumEntries() || distinct(x, 0) < 2 || distinct(x, 1) < 2 || distinct(x, 2) < 2) {
         continue; // too few entries, or a predictor that does not vary: nothing to separate
@@ -145,40 +148,53 @@ public final class InterventionJob {
   }
 
   private List<InterventionRow> measured(Dataset<Row> manifests, Dataset<Row> epochs, Dataset<Row> evaluations) {
-    Dataset<Row> flops = epochs.groupBy("run_id").agg(sum("training_flops").as("flops"));
-    List<Row> runs = evaluations.select("run_id", "checkpoint", "attack_suite", "robust_accuracy_pct")
-        .join(manifests.select(col("run_id"), col("method"), col("dataset"), col("architecture"),
-            concat_ws(" ", col("threat_model.norm"), col("threat_model.eps_text")).as("threat"),
-            ConfigurationColumn.of(PipelineTables.RUN_MANIFEST.col(RunManifest::runId)).as("configuration")), "run_id")
-        .join(flops, "run_id")
-        .filter(RUNS_FILTER + " AND flops IS NOT NULL")
-        .select(concat_ws(" / ", col("dataset"), col("architecture"), col("threat"), col("attack_suite")).as("group_value"),
-            col("configuration"), col("robust_accuracy_pct"), col("flops"), col("run_id"))
+    Table<EvaluationResult> e = PipelineTables.EVALUATION;
+    Table<RunManifest> m = PipelineTables.RUN_MANIFEST;
+    Table<EpochMetrics> epoch = PipelineTables.EPOCH_METRICS;
+    String flops = column(MeasuredRun::flops);
+    String threat = "threat";
+    // RUNS_FILTER is SQL over the evaluation and manifest columns, and the table records it as written.
+    List<MeasuredRun> runs = evaluations
+        .select(e.col(EvaluationResult::runId), e.col(EvaluationResult::checkpoint), e.col(EvaluationResult::attackSuite),
+            e.col(EvaluationResult::robustAccuracyPct))
+        .join(manifests.select(m.col(RunManifest::runId), m.col(RunManifest::method), m.col(RunManifest::dataset),
+            m.col(RunManifest::architecture),
+            concat_ws(" ", Table.field(m.col(RunManifest::threatModel), ThreatModel::norm),
+                Table.field(m.col(RunManifest::threatModel), ThreatModel::epsText)).as(threat),
+            ConfigurationColumn.of(m.col(RunManifest::runId)).as(column(MeasuredRun::configuration))), e.column(EvaluationResult::runId))
+        .join(epochs.groupBy(epoch.col(EpochMetrics::runId)).agg(sum(epoch.col(EpochMetrics::trainingFlops)).as(flops)),
+            e.column(EvaluationResult::runId))
+        .filter(RUNS_FILTER + " AND " + flops + " IS NOT NULL")
+        .select(concat_ws(" / ", m.col(RunManifest::dataset), m.col(RunManifest::architecture), functions.col(threat),
+                e.col(EvaluationResult::attackSuite)).as(column(MeasuredRun::groupValue)),
+            functions.col(column(MeasuredRun::configuration)), e.col(EvaluationResult::robustAccuracyPct), functions.col(flops),
+            e.col(EvaluationResult::runId))
         .collectAsList().stream()
-        .sorted(Comparator.comparing((Row r) -> r.<String>getAs("run_id")))
+        .map(r -> RecordRows.fromRow(MeasuredRun.class, r))
+        .sorted(Comparator.comparing(MeasuredRun::runId))
         .toList();
-    Map<String, Map<String, List<Row>>> groups = new TreeMap<>();
-    for (Row r : runs) {
-      groups.computeIfAbsent(r.getAs("group_value"), k -> new TreeMap<>()).computeIfAbsent(r.getAs("configuration"), k -> new ArrayList<>()).add(r);
+    Map<String, Map<String, List<MeasuredRun>>> groups = new TreeMap<>();
+    for (MeasuredRun r : runs) {
+      groups.computeIfAbsent(r.groupValue(), k -> new TreeMap<>()).computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
     }
     List<InterventionRow> out = new ArrayList<>();
-    for (Map.Entry<String, Map<String, List<Row>>> g : groups.entrySet()) {
-      Map<String, List<Row>> configurations = g.getValue();
+    for (Map.Entry<String, Map<String, List<MeasuredRun>>> g : groups.entrySet()) {
+      Map<String, List<MeasuredRun>> configurations = g.getValue();
       if (configurations.size() < 2) {
         continue;
       }
       String baseline = configurations.keySet().stream()
-          .min(Comparator.comparingDouble(c -> mean(configurations.get(c), "flops"))).orElseThrow();
-      List<Row> base = configurations.get(baseline);
+          .min(Comparator.comparingDouble(c -> mean(configurations.get(c), MeasuredRun::flops))).orElseThrow();
+      List<MeasuredRun> base = configurations.get(baseline);
       List<InterventionRow> group = new ArrayList<>();
-      for (Map.Entry<String, List<Row>> c : configurations.entrySet()) {
+      for (Map.Entry<String, List<MeasuredRun>> c : configurations.entrySet()) {
         if (c.getKey().equals(baseline)) {
           continue;
         }
-        List<Row> other = c.getValue();
-        double gain = mean(other, "robust_accuracy_pct") - mean(base, "robust_accuracy_pct");
+        List<MeasuredRun> other = c.getValue();
+        double gain = mean(other, MeasuredRun::robustAccuracyPct) - mean(base, MeasuredRun::robustAccuracyPct);
         double[] ci = welch(other, base, gain);
-        double factor = mean(other, "flops") / mean(base, "flops");
+        double factor = mean(other, MeasuredRun::flops) / mean(base, MeasuredRun::flops);
         group.add(new InterventionRow(
             "measured: our runs, " + other.size() + " vs " + base.size() + " seeds", g.getKey(), c.getKey() + " instead of " + baseline,
             gain, ci == null ? null : ci[0], ci == null ? null : ci[1], factor, "measured training FLOPs (attack passes included), mean over seeds",
@@ -202,7 +218,7 @@ public final class InterventionJob {
   }
 
   /** The Welch t interval of a difference of means; null with fewer than 2 runs a side. */
-  private static double[] welch(List<Row> a, List<Row> b, double difference) {
+  private static double[] welch(List<MeasuredRun> a, List<MeasuredRun> b, double difference) {
     if (a.size() < 2 || b.size() < 2) {
       return null;
     }
@@ -217,14 +233,21 @@ public final class InterventionJob {
     return new double[] {difference - t * se, difference + t * se};
   }
 
-  private static double variance(List<Row> rows) {
-    double m = mean(rows, "robust_accuracy_pct");
-    return rows.stream().mapToDouble(r -> Math.pow(r.<Double>getAs("robust_accuracy_pct") - m, 2)).sum() / (rows.size() - 1);
+  private static double variance(List<MeasuredRun> rows) {
+    double m = mean(rows, MeasuredRun::robustAccuracyPct);
+    return rows.stream().mapToDouble(r -> Math.pow(r.robustAccuracyPct() - m, 2)).sum() / (rows.size() - 1);
   }
 
-  private static double mean(List<Row> rows, String column) {
-    return rows.stream().mapToDouble(r -> r.<Double>getAs(column)).average().orElseThrow();
+  private static double mean(List<MeasuredRun> rows, java.util.function.ToDoubleFunction<MeasuredRun> value) {
+    return rows.stream().mapToDouble(value).average().orElseThrow();
   }
+
+  private static String column(Component<MeasuredRun, ?> component) {
+    return component.column();
+  }
+
+  /** One of our runs' final evaluation, with its group, configuration and total training FLOPs. */
+  private record MeasuredRun(String groupValue, String configuration, double robustAccuracyPct, double flops, String runId) {}
 
   private static long distinct(double[][] x, int j) {
     return Arrays.stream(x).mapToDouble(r -> r[j]).distinct().count();

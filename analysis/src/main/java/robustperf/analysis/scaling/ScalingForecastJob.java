@@ -1,6 +1,5 @@
 package robustperf.analysis.scaling;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.sum;
 
@@ -12,10 +11,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.analysis.regression.ArrayObservations;
 import robustperf.analysis.regression.FitRows;
+import robustperf.ingest.schema.Component;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.records.EpochMetrics;
+import robustperf.records.RunManifest;
+import robustperf.records.ThreatModel;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.Table;
+import robustperf.tables.compute.LeaderboardComputeRow;
 import robustperf.tables.regression.FitRow;
 import robustperf.tables.scaling.ComputeForecastRow;
 import robustperf.tables.scaling.LawChoiceRow;
@@ -88,11 +95,17 @@ public final class ScalingForecastJob {
    * @return the two tables
    */
   public Output run(SparkSession spark, Dataset<Row> manifests, Dataset<Row> epochs) {
+    Table<EpochMetrics> e = PipelineTables.EPOCH_METRICS;
+    Table<RunManifest> m = PipelineTables.RUN_MANIFEST;
+    // FILTER reads these two by name: the FLOPs so far, and the run's method.
     Dataset<Row> points =
         epochs
-            .withColumn("cumulative_flops", sum(col("training_flops")).over(Window.partitionBy("run_id").orderBy("epoch")))
-            .join(manifests.select(col("run_id"), col("dataset"), col("method"),
-                concat_ws("/", col("dataset"), col("threat_model.norm"), col("threat_model.eps_text")).as("threat")), "run_id");
+            .withColumn(column(MonitoredPoint::cumulativeFlops), sum(e.col(EpochMetrics::trainingFlops))
+                .over(Window.partitionBy(e.col(EpochMetrics::runId)).orderBy(e.col(EpochMetrics::epoch))))
+            .join(manifests.select(m.col(RunManifest::runId), m.col(RunManifest::dataset), m.col(RunManifest::method),
+                concat_ws("/", m.col(RunManifest::dataset), Table.field(m.col(RunManifest::threatModel), ThreatModel::norm),
+                    Table.field(m.col(RunManifest::threatModel), ThreatModel::epsText)).as(column(MonitoredPoint::threat))),
+                e.column(EpochMetrics::runId));
     List<Row> choices = new ArrayList<>();
     List<Row> forecasts = new ArrayList<>();
     List<Row> fitted = new ArrayList<>();
@@ -103,27 +116,29 @@ public final class ScalingForecastJob {
       if (targets.isEmpty()) {
         continue;
       }
-      String accuracy = metric + "_accuracy_pct";
+      String accuracy = (metric.equals("robust") ? e.column(EpochMetrics::robustAccuracyPct) : e.column(EpochMetrics::cleanAccuracyPct));
       String filter = FILTER.replace("<accuracy>", accuracy);
-      Map<PointGroup, List<Row>> groups = new TreeMap<>();
-      for (Row r : points.filter(filter)
-          .select(col("dataset"), col("threat"), col("robust_attack"), col("cumulative_flops"), col(accuracy), col("run_id"),
-              col("epoch"))
+      Map<PointGroup, List<MonitoredPoint>> groups = new TreeMap<>();
+      for (Row row : points.filter(filter)
+          .select(m.col(RunManifest::dataset), functions.col(column(MonitoredPoint::threat)), e.col(EpochMetrics::robustAttack),
+              functions.col(column(MonitoredPoint::cumulativeFlops)), functions.col(accuracy).as(column(MonitoredPoint::accuracy)),
+              e.col(EpochMetrics::runId), e.col(EpochMetrics::epoch))
           .collectAsList()) {
-        String monitor = metric.equals("robust") ? r.getString(2) : "clean";
-        groups.computeIfAbsent(new PointGroup(r.getString(1) + "/" + monitor, r.getString(0)), k -> new ArrayList<>()).add(r);
+        MonitoredPoint r = RecordRows.fromRow(MonitoredPoint.class, row);
+        String monitor = metric.equals("robust") ? r.robustAttack() : "clean";
+        groups.computeIfAbsent(new PointGroup(r.threat() + "/" + monitor, r.dataset()), k -> new ArrayList<>()).add(r);
       }
-      for (Map.Entry<PointGroup, List<Row>> g : groups.entrySet()) {
+      for (Map.Entry<PointGroup, List<MonitoredPoint>> g : groups.entrySet()) {
         // Run and epoch order, never Spark's: the bootstrap and the conformal split draw by position.
-        g.getValue().sort(java.util.Comparator.comparing((Row r) -> r.getString(5)).thenComparingInt(r -> r.getInt(6)));
+        g.getValue().sort(java.util.Comparator.comparing(MonitoredPoint::runId).thenComparingInt(MonitoredPoint::epoch));
         String group = g.getKey().name();
         String dataset = g.getKey().dataset();
         Integer classes = options.classes().get(dataset);
         if (classes == null) {
           throw new IllegalArgumentException("dataset " + dataset + " has no class count in the forecast options; known: " + options.classes().keySet());
         }
-        double[] x = g.getValue().stream().mapToDouble(r -> Math.log10(r.getDouble(3))).toArray();
-        double[] y = g.getValue().stream().mapToDouble(r -> 1 - r.getDouble(4) / 100).toArray();
+        double[] x = g.getValue().stream().mapToDouble(r -> Math.log10(r.cumulativeFlops())).toArray();
+        double[] y = g.getValue().stream().mapToDouble(r -> 1 - r.accuracy() / 100).toArray();
         fitGroup(group, dataset, metric + "_error", 1 - 1.0 / classes, LawData.ofCompute(x, y), targets, filter,
             "measured checkpoints", new Tables(choices, forecasts, fitted, curves));
         regressions.addAll(thompsonFits(group, metric + "_error", x, y, filter));
@@ -155,20 +170,18 @@ public final class ScalingForecastJob {
     List<Row> fitted = new ArrayList<>();
     List<Row> curves = new ArrayList<>();
     for (Map.Entry<String, String> set : robustperf.analysis.compute.LeaderboardComputeJob.ENTRY_SETS.entrySet()) {
-      Map<String, List<Row>> boards = new TreeMap<>();
-      compute.filter(set.getKey())
-          .select(col("leaderboard"), col("model_id"), col("training_flops_central"), col("autoattack_acc_pct"))
-          .collectAsList().stream()
-          .sorted(java.util.Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1)))
-          .forEach(r -> boards.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
-      for (Map.Entry<String, List<Row>> board : boards.entrySet()) {
+      Map<String, List<LeaderboardComputeRow>> boards = new TreeMap<>();
+      PipelineTables.LEADERBOARD_COMPUTE.fromRows(compute.filter(set.getKey())).stream()
+          .sorted(java.util.Comparator.comparing(LeaderboardComputeRow::leaderboard).thenComparing(LeaderboardComputeRow::modelId))
+          .forEach(r -> boards.computeIfAbsent(r.leaderboard(), k -> new ArrayList<>()).add(r));
+      for (Map.Entry<String, List<LeaderboardComputeRow>> board : boards.entrySet()) {
         String dataset = board.getKey().substring(0, board.getKey().indexOf('/'));
         Integer classes = options.classes().get(dataset);
         if (classes == null) {
           throw new IllegalArgumentException("dataset " + dataset + " has no class count in the forecast options; known: " + options.classes().keySet());
         }
-        double[] x = board.getValue().stream().mapToDouble(r -> Math.log10(r.getDouble(2))).toArray();
-        double[] y = board.getValue().stream().mapToDouble(r -> 1 - r.getDouble(3) / 100).toArray();
+        double[] x = board.getValue().stream().mapToDouble(r -> Math.log10(r.trainingFlopsCentral())).toArray();
+        double[] y = board.getValue().stream().mapToDouble(r -> 1 - r.autoattackAccPct() / 100).toArray();
         List<Target> targets = options.targets().stream().filter(t -> t.metric().equals("robust")).toList();
         fitGroup(board.getKey() + " AutoAttack, " + set.getValue(), dataset, "robust_error", 1 - 1.0 / classes, LawData.ofCompute(x, y),
             targets, set.getKey(), "leaderboard entries (training FLOPs by the recipes' convention)",
@@ -195,6 +208,18 @@ public final class ScalingForecastJob {
             List.of("log10_training_flops"), 0.1, options.bootstrapReplicates(), options.seed())
         .forEach(r -> rows.add(RecordRows.toRow(r)));
     return rows;
+  }
+
+  /**
+   * One monitored checkpoint of a run: the FLOPs trained so far and the monitored accuracy.
+   *
+   * @param threat dataset/norm/eps
+   */
+  private record MonitoredPoint(
+      String dataset, String threat, String robustAttack, double cumulativeFlops, double accuracy, String runId, int epoch) {}
+
+  private static String column(Component<MonitoredPoint, ?> component) {
+    return component.column();
   }
 
   /**

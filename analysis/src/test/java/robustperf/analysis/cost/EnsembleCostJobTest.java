@@ -29,10 +29,12 @@ import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.EnsembleRow;
 
 class EnsembleCostJobTest {
   @TempDir static Path runs;
-  private static List<Row> rows;
+  private static List<EnsembleRow> rows;
 
   private static RunManifest manifest(String id, String method, Map<String, String> hyperparameters) {
     return new RunManifest(id, Instant.parse("2026-11-30T00:00:00Z"), "fashion-mnist", ThreatModel.of(Norm.Linf, "0.1"),
@@ -87,38 +89,38 @@ class EnsembleCostJobTest {
     rows = new EnsembleCostJob()
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
             in.tables().get(RecordKind.EVALUATION), in.tables().get(RecordKind.INFERENCE_BENCHMARK))
-        .collectAsList();
+        .collectAsList().stream().map(PipelineTables.ENSEMBLES::fromRow).toList();
   }
 
   @Test
   void anEnsembleCostsItsMembersSumAndStandsBesideTheirAccuracies() {
-    Row ab = rows.stream().filter(r -> r.getAs("ensemble_id").equals("ensemble-ab")).findFirst().orElseThrow();
-    assertEquals(2, ab.<Integer>getAs("members"));
-    assertEquals(66.0, ab.<Double>getAs("robust_accuracy_pct"));
-    assertEquals(81.0, ab.<Double>getAs("members_clean_mean_pct"), 1e-12);
-    assertEquals(62.0, ab.<Double>getAs("members_robust_mean_pct"), 1e-12);
-    assertEquals(64.0, ab.<Double>getAs("members_robust_best_pct"), 1e-12);
-    assertEquals(3 * 10.0 + 3 * 20.0, ab.<Double>getAs("training_seconds"), 1e-9);
-    assertEquals(6e12, ab.<Double>getAs("training_flops"), 1);
-    assertEquals(45.0, ab.<Double>getAs("member_training_seconds_mean"), 1e-9);
-    assertEquals(4.0e6, ab.<Double>getAs("inference_flops_per_image"), 1e-6);
-    assertNull(ab.getAs("missing_reason"));
+    EnsembleRow ab = rows.stream().filter(r -> r.ensembleId().equals("ensemble-ab")).findFirst().orElseThrow();
+    assertEquals(2, ab.members());
+    assertEquals(66.0, ab.robustAccuracyPct());
+    assertEquals(81.0, ab.membersCleanMeanPct(), 1e-12);
+    assertEquals(62.0, ab.membersRobustMeanPct(), 1e-12);
+    assertEquals(64.0, ab.membersRobustBestPct(), 1e-12);
+    assertEquals(3 * 10.0 + 3 * 20.0, ab.trainingSeconds(), 1e-9);
+    assertEquals(6e12, ab.trainingFlops(), 1);
+    assertEquals(45.0, ab.memberTrainingSecondsMean(), 1e-9);
+    assertEquals(4.0e6, ab.inferenceFlopsPerImage(), 1e-6);
+    assertNull(ab.missingReason());
     // Measured inference beside the members': latency 5.5 ms vs their mean 2.5 ms; throughput 900 vs 1500 images/s.
-    assertEquals("cpu", ab.getAs("inference_device"));
-    assertEquals(5.5, ab.<Double>getAs("latency_p50_ms"), 1e-12);
-    assertEquals(2.5, ab.<Double>getAs("members_latency_p50_mean_ms"), 1e-12);
-    assertEquals(900.0, ab.<Double>getAs("images_per_second"), 1e-9);
-    assertEquals(1500.0, ab.<Double>getAs("members_images_per_second_mean"), 1e-9);
-    assertNull(ab.getAs("inference_missing_reason"));
+    assertEquals("cpu", ab.inferenceDevice());
+    assertEquals(5.5, ab.latencyP50Ms(), 1e-12);
+    assertEquals(2.5, ab.membersLatencyP50MeanMs(), 1e-12);
+    assertEquals(900.0, ab.imagesPerSecond(), 1e-9);
+    assertEquals(1500.0, ab.membersImagesPerSecondMean(), 1e-9);
+    assertNull(ab.inferenceMissingReason());
   }
 
   @Test
   void aMemberWithoutRecordsMakesTheCostNullWithTheReason() {
-    Row partial = rows.stream().filter(r -> r.getAs("ensemble_id").equals("ensemble-partial")).findFirst().orElseThrow();
-    assertNull(partial.getAs("training_seconds"));
-    assertNull(partial.getAs("inference_flops_per_image"));
-    assertTrue(partial.<String>getAs("missing_reason").contains("elsewhere has no epoch records"), partial.toString());
-    assertEquals(1, partial.<Integer>getAs("members_evaluated"));
-    assertTrue(partial.<String>getAs("inference_missing_reason").contains("no FP32 inference benchmark"));
+    EnsembleRow partial = rows.stream().filter(r -> r.ensembleId().equals("ensemble-partial")).findFirst().orElseThrow();
+    assertNull(partial.trainingSeconds());
+    assertNull(partial.inferenceFlopsPerImage());
+    assertTrue(partial.missingReason().contains("elsewhere has no epoch records"), partial.toString());
+    assertEquals(1, partial.membersEvaluated());
+    assertTrue(partial.inferenceMissingReason().contains("no FP32 inference benchmark"));
   }
 }

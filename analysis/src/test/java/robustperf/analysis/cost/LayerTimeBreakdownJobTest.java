@@ -24,10 +24,12 @@ import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.LayerTimeRow;
 
 class LayerTimeBreakdownJobTest {
   @TempDir static Path runs;
-  private static List<Row> rows;
+  private static List<LayerTimeRow> rows;
 
   private static LayerProfile row(String id, String phase, String category, double seconds, double wall, double plain) {
     return new LayerProfile(id, "cpu", phase, category, 10, 128, seconds, wall, plain, category.equals("other") ? null : 1e10,
@@ -53,36 +55,36 @@ class LayerTimeBreakdownJobTest {
     MetricRecordIngest.Output in = new MetricRecordIngest(new MetricRecordIngest.Options(runs.toString())).run(SharedSparkSession.get());
     rows = new ArrayList<>(new LayerTimeBreakdownJob()
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.LAYER_PROFILE))
-        .collectAsList());
+        .collectAsList().stream().map(PipelineTables.LAYER_TIME::fromRow).toList());
   }
 
-  private static Row of(String configuration, String category) {
-    return rows.stream().filter(r -> configuration.equals(r.getAs("configuration")) && category.equals(r.getAs("category")))
+  private static LayerTimeRow of(String configuration, String category) {
+    return rows.stream().filter(r -> configuration.equals(r.configuration()) && category.equals(r.category()))
         .findFirst().orElseThrow();
   }
 
   @Test
   void perBatchTimesSharesAndTheUpdateAreStepMinusAttack() {
-    Row pgd = of("fm-pgd-e1", "convolution");
-    assertEquals(120.0, pgd.<Double>getAs("step_ms_per_batch"), 1e-9);
-    assertEquals(90.0, pgd.<Double>getAs("attack_ms_per_batch"), 1e-9);
-    assertEquals(30.0, pgd.<Double>getAs("update_ms_per_batch"), 1e-9);
-    assertEquals(0.4, pgd.<Double>getAs("step_share"), 1e-12);
-    assertEquals(1.5, pgd.<Double>getAs("profiler_overhead"), 1e-12);
-    assertEquals(1e9, pgd.<Double>getAs("step_flops_per_batch"), 1e-3);
+    LayerTimeRow pgd = of("fm-pgd-e1", "convolution");
+    assertEquals(120.0, pgd.stepMsPerBatch(), 1e-9);
+    assertEquals(90.0, pgd.attackMsPerBatch(), 1e-9);
+    assertEquals(30.0, pgd.updateMsPerBatch(), 1e-9);
+    assertEquals(0.4, pgd.stepShare(), 1e-12);
+    assertEquals(1.5, pgd.profilerOverhead(), 1e-12);
+    assertEquals(1e9, pgd.stepFlopsPerBatch(), 1e-3);
     // Outside operators: 300 - 120 ms in steps, 200 - 90 ms in the attack.
-    Row outside = of("fm-pgd-e1", LayerTimeBreakdownJob.OUTSIDE);
-    assertEquals(180.0, outside.<Double>getAs("step_ms_per_batch"), 1e-9);
-    assertEquals(110.0, outside.<Double>getAs("attack_ms_per_batch"), 1e-9);
+    LayerTimeRow outside = of("fm-pgd-e1", LayerTimeBreakdownJob.OUTSIDE);
+    assertEquals(180.0, outside.stepMsPerBatch(), 1e-9);
+    assertEquals(110.0, outside.attackMsPerBatch(), 1e-9);
   }
 
   @Test
   void standardTrainingHasNoAttack() {
-    Row conv = of("fm-standard-e1", "convolution");
-    assertNull(conv.getAs("attack_ms_per_batch"));
-    assertEquals(30.0, conv.<Double>getAs("update_ms_per_batch"), 1e-9);
-    assertNull(of("fm-standard-e1", "other").getAs("step_flops_per_batch"));
-    assertEquals(60.0, of("fm-standard-e1", LayerTimeBreakdownJob.OUTSIDE).<Double>getAs("step_ms_per_batch"), 1e-9);
-    assertEquals(80.0, conv.<Double>getAs("step_wall_ms_unprofiled"), 1e-9);
+    LayerTimeRow conv = of("fm-standard-e1", "convolution");
+    assertNull(conv.attackMsPerBatch());
+    assertEquals(30.0, conv.updateMsPerBatch(), 1e-9);
+    assertNull(of("fm-standard-e1", "other").stepFlopsPerBatch());
+    assertEquals(60.0, of("fm-standard-e1", LayerTimeBreakdownJob.OUTSIDE).stepMsPerBatch(), 1e-9);
+    assertEquals(80.0, conv.stepWallMsUnprofiled(), 1e-9);
   }
 }

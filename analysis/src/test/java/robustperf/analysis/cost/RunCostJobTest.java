@@ -27,10 +27,12 @@ import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.RunCostRow;
 
 class RunCostJobTest {
   @TempDir static Path runs;
-  private static List<Row> rows;
+  private static List<RunCostRow> rows;
 
   private static void run(String id, boolean energyComplete) throws IOException {
     RunDirectory dir = new RunDirectory(runs, id);
@@ -58,42 +60,42 @@ class RunCostJobTest {
     Catalogs catalogs = Catalogs.load(SharedSparkSession.repo().resolve("data/catalogs"));
     rows = new RunCostJob(RunCostJob.Options.defaults(catalogs))
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS))
-        .collectAsList();
+        .collectAsList().stream().map(PipelineTables.RUN_COSTS::fromRow).toList();
   }
 
-  private static Row row(String run, String gpu) {
-    return rows.stream().filter(r -> r.getAs("run_id").equals(run) && r.getAs("projected_gpu").equals(gpu)).findFirst().orElseThrow();
+  private static RunCostRow row(String run, String gpu) {
+    return rows.stream().filter(r -> r.runId().equals(run) && r.projectedGpu().equals(gpu)).findFirst().orElseThrow();
   }
 
   @Test
   void projectionFollowsTheCostModelWithTheStatedUtilization() {
-    Row a100 = row("complete", "NVIDIA A100 SXM4");
+    RunCostRow a100 = row("complete", "NVIDIA A100 SXM4");
     // 2e15 FLOPs at FP32 19.5 TFLOP/s: 60% utilization for the low end, 30% for the high end.
-    assertEquals(2e15 / (19.5e12 * 0.6) / 3600, a100.<Double>getAs("gpu_hours_low"), 1e-15);
-    assertEquals(2e15 / (19.5e12 * 0.3) / 3600, a100.<Double>getAs("gpu_hours_high"), 1e-15);
-    assertEquals(a100.<Double>getAs("gpu_hours_high") * 0.4, a100.<Double>getAs("board_kwh_high"), 1e-15);
-    assertEquals(a100.<Double>getAs("board_kwh_high") * 1.58 * 475 / 1000, a100.<Double>getAs("co2_kg_high"), 1e-15);
-    assertEquals(a100.<Double>getAs("gpu_hours_high") * 4.09625, a100.<Double>getAs("usd_high"), 1e-12);
-    assertTrue(a100.<String>getAs("usd_basis").contains("A100"));
-    assertTrue(a100.<String>getAs("utilization_assumed").contains("assumed"));
-    assertTrue(a100.<String>getAs("provenance").startsWith("estimated"));
+    assertEquals(2e15 / (19.5e12 * 0.6) / 3600, a100.gpuHoursLow(), 1e-15);
+    assertEquals(2e15 / (19.5e12 * 0.3) / 3600, a100.gpuHoursHigh(), 1e-15);
+    assertEquals(a100.gpuHoursHigh() * 0.4, a100.boardKwhHigh(), 1e-15);
+    assertEquals(a100.boardKwhHigh() * 1.58 * 475 / 1000, a100.co2KgHigh(), 1e-15);
+    assertEquals(a100.gpuHoursHigh() * 4.09625, a100.usdHigh(), 1e-12);
+    assertTrue(a100.usdBasis().contains("A100"));
+    assertTrue(a100.utilizationAssumed().contains("assumed"));
+    assertTrue(a100.provenance().startsWith("estimated"));
     // every catalog row behind the projection is named with its year and the date it was taken
-    assertTrue(a100.<String>getAs("sources").startsWith("NVIDIA A100 SXM4: NVIDIA A100 Tensor Core GPU datasheet")
-        && a100.<String>getAs("sources").contains("(2020, taken 2026-11-24) | PUE 1.58: "), a100.<String>getAs("sources"));
-    assertEquals("GPU-hour (Debenedetti et al. 2023 cost model)", row("complete", "NVIDIA T4").getAs("usd_basis"));
+    assertTrue(a100.sources().startsWith("NVIDIA A100 SXM4: NVIDIA A100 Tensor Core GPU datasheet")
+        && a100.sources().contains("(2020, taken 2026-11-24) | PUE 1.58: "), a100.sources());
+    assertEquals("GPU-hour (Debenedetti et al. 2023 cost model)", row("complete", "NVIDIA T4").usdBasis());
     assertEquals(5 * 2, rows.size(), "two runs x five catalog GPUs");
   }
 
   @Test
   void measuredCostsOnlyWhereEnergyIsComplete() {
-    Row complete = row("complete", "NVIDIA T4");
-    assertEquals(1.0, complete.<Double>getAs("training_hours"), 1e-12);
-    assertEquals(0.002, complete.<Double>getAs("measured_kwh"), 1e-15);
-    assertEquals(0.002 * 1.58 * 475 / 1000, complete.<Double>getAs("measured_co2_kg"), 1e-15);
-    assertEquals("estimated", complete.getAs("measured_energy_provenance"));
-    Row incomplete = row("incomplete", "NVIDIA T4");
-    assertNull(incomplete.getAs("measured_kwh"));
-    assertNull(incomplete.getAs("measured_co2_kg"));
-    assertTrue(incomplete.<String>getAs("measured_missing_reason").contains("no RAPL here"));
+    RunCostRow complete = row("complete", "NVIDIA T4");
+    assertEquals(1.0, complete.trainingHours(), 1e-12);
+    assertEquals(0.002, complete.measuredKwh(), 1e-15);
+    assertEquals(0.002 * 1.58 * 475 / 1000, complete.measuredCo2Kg(), 1e-15);
+    assertEquals("estimated", complete.measuredEnergyProvenance());
+    RunCostRow incomplete = row("incomplete", "NVIDIA T4");
+    assertNull(incomplete.measuredKwh());
+    assertNull(incomplete.measuredCo2Kg());
+    assertTrue(incomplete.measuredMissingReason().contains("no RAPL here"));
   }
 }

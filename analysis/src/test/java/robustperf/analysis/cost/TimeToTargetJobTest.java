@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
+import robustperf.records.Checkpoint;
 import robustperf.records.KeptCheckpoint;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
@@ -29,12 +30,15 @@ import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TimeToTargetRow;
+import robustperf.tables.cost.TimeToTargetSummaryRow;
 
 class TimeToTargetJobTest {
   private static final Path CATALOGS = Path.of(System.getProperty("robustperf.repo"), "data", "catalogs");
   @TempDir static Path runs;
-  private static List<Row> rows;
-  private static List<Row> summary;
+  private static List<TimeToTargetRow> rows;
+  private static List<TimeToTargetSummaryRow> summary;
 
   private static void run(String id, double[] monitored, double bestPgd20, double lastPgd20) throws IOException {
     run(id, monitored, bestPgd20, lastPgd20, Map.of());
@@ -81,95 +85,96 @@ class TimeToTargetJobTest {
             defaults.catalogs(), defaults.pueSetting()))
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
             in.tables().get(RecordKind.EVALUATION));
-    rows = table.collectAsList();
-    summary = TimeToTargetSummary.of(table).collectAsList();
+    rows = PipelineTables.TIME_TO_TARGET.fromRows(table);
+    summary = PipelineTables.TIME_TO_TARGET_SUMMARY.fromRows(TimeToTargetSummary.of(table));
   }
 
-  private static Row of(String run) {
-    return rows.stream().filter(r -> run.equals(r.getAs("run_id"))).findFirst().orElseThrow();
+  private static TimeToTargetRow of(String run) {
+    return rows.stream().filter(r -> run.equals(r.runId())).findFirst().orElseThrow();
   }
 
   @Test
   void aCrossingAtTheBestEpochIsConfirmedByTheBestCheckpoint() {
-    Row a = of("fm-a-e3-s1-r0");
-    assertEquals(2, a.<Integer>getAs("epoch"));
-    assertEquals(20.0, a.<Double>getAs("wall_seconds"), 1e-9);
-    assertEquals(65.5, a.<Double>getAs("confirmed_pct"), 1e-12);
-    assertTrue(a.<Boolean>getAs("confirmed"));
-    assertEquals("pgd-20 on 10000 test images, best checkpoint (epoch 2)", a.getAs("confirmed_by"));
+    TimeToTargetRow a = of("fm-a-e3-s1-r0");
+    assertEquals(2, a.epoch());
+    assertEquals(20.0, a.wallSeconds(), 1e-9);
+    assertEquals(65.5, a.confirmedPct(), 1e-12);
+    assertTrue(a.confirmed());
+    assertEquals("pgd-20 on 10000 test images, best checkpoint (epoch 2)", a.confirmedBy());
   }
 
   @Test
   void aCrossingWhoseCheckpointWasNotKeptSaysSo() {
-    Row b = of("fm-b-e3-s1-r0");
-    assertEquals(1, b.<Integer>getAs("epoch"));
-    assertNull(b.getAs("confirmed"));
-    assertTrue(b.<String>getAs("reason").contains("epoch 1's checkpoint was not kept (only the best, epoch 3, and the last are;"),
-        b.<String>getAs("reason"));
+    TimeToTargetRow b = of("fm-b-e3-s1-r0");
+    assertEquals(1, b.epoch());
+    assertNull(b.confirmed());
+    assertTrue(b.reason().contains("epoch 1's checkpoint was not kept (only the best, epoch 3, and the last are;"),
+        b.reason());
   }
 
   @Test
   void aRunThatKeptEveryEpochConfirmsOrRefutesTheCrossingAtItsOwnEpoch() {
-    Row c = of("fm-c-e3-s1-r0");
-    assertEquals(1, c.<Integer>getAs("epoch"));
-    assertEquals("pgd-20 on 10000 test images, epoch 1 checkpoint", c.getAs("confirmed_by"));
-    assertEquals(63.5, c.<Double>getAs("confirmed_pct"), 1e-12);
-    assertEquals(false, c.<Boolean>getAs("confirmed"));
-    assertTrue(!c.<String>getAs("reason").contains("confirmed"), c.<String>getAs("reason")); // only the test's missing energy
+    TimeToTargetRow c = of("fm-c-e3-s1-r0");
+    assertEquals(1, c.epoch());
+    assertEquals("pgd-20 on 10000 test images, epoch 1 checkpoint", c.confirmedBy());
+    assertEquals(63.5, c.confirmedPct(), 1e-12);
+    assertEquals(false, c.confirmed());
+    assertTrue(!c.reason().contains("confirmed"), c.reason()); // only the test's missing energy
     // epoch 2 is d's best (66): the best checkpoint's evaluation (60.0) answers
-    Row d = of("fm-d-e4-s1-r0");
-    assertEquals(2, d.<Integer>getAs("epoch"));
-    assertEquals("pgd-20 on 10000 test images, best checkpoint (epoch 2)", d.getAs("confirmed_by"));
-    assertEquals(60.0, d.<Double>getAs("confirmed_pct"), 1e-12);
+    TimeToTargetRow d = of("fm-d-e4-s1-r0");
+    assertEquals(2, d.epoch());
+    assertEquals("pgd-20 on 10000 test images, best checkpoint (epoch 2)", d.confirmedBy());
+    assertEquals(60.0, d.confirmedPct(), 1e-12);
   }
 
   @Test
   void aMissingEpochEvaluationInARunThatKeptEveryEpochIsNotCalledUnkept() {
-    Row e = of("fm-e-e4-s1-r0");
-    assertEquals(2, e.<Integer>getAs("epoch"));
-    assertNull(e.getAs("confirmed"));
-    assertTrue(e.<String>getAs("reason").endsWith("; not confirmed: no full evaluation of epoch 2's checkpoint"), e.<String>getAs("reason"));
+    TimeToTargetRow e = of("fm-e-e4-s1-r0");
+    assertEquals(2, e.epoch());
+    assertNull(e.confirmed());
+    assertTrue(e.reason().endsWith("; not confirmed: no full evaluation of epoch 2's checkpoint"), e.reason());
   }
 
   @Test
   void theSummaryCountsSeedsReachedAndConfirmedWithExactMedians() {
-    Row a = summary.stream().filter(r -> "fm-a-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
-    assertEquals(2L, a.<Long>getAs("runs"));
-    assertEquals(2L, a.<Long>getAs("reached"));
+    TimeToTargetSummaryRow a = summary.stream().filter(r -> "fm-a-e3".equals(r.configuration())).findFirst().orElseThrow();
+    assertEquals(2L, a.runs());
+    assertEquals(2L, a.reached());
     // seed 1 crossed after 2 epochs of 10 s, seed 2 after 3: the median of 20 and 30
-    assertEquals(25.0, a.<Double>getAs("median_wall_seconds"), 1e-12);
-    assertEquals(2.5e12, a.<Double>getAs("median_training_flops"), 1e-3);
-    assertEquals(2L, a.<Long>getAs("confirmed"));
-    assertEquals(0L, a.<Long>getAs("refuted") + a.<Long>getAs("unchecked"));
-    assertEquals((65.5 + 66.5) / 2, a.<Double>getAs("confirmed_pct_mean"), 1e-12);
-    Row b = summary.stream().filter(r -> "fm-b-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
-    assertEquals(1L, b.<Long>getAs("unchecked"));
-    Row c = summary.stream().filter(r -> "fm-c-e3".equals(r.getAs("configuration"))).findFirst().orElseThrow();
-    assertEquals(1L, c.<Long>getAs("refuted"));
+    assertEquals(25.0, a.medianWallSeconds(), 1e-12);
+    assertEquals(2.5e12, a.medianTrainingFlops(), 1e-3);
+    assertEquals(2L, a.confirmed());
+    assertEquals(0L, a.refuted() + a.unchecked());
+    assertEquals((65.5 + 66.5) / 2, a.confirmedPctMean(), 1e-12);
+    TimeToTargetSummaryRow b = summary.stream().filter(r -> "fm-b-e3".equals(r.configuration())).findFirst().orElseThrow();
+    assertEquals(1L, b.unchecked());
+    TimeToTargetSummaryRow c = summary.stream().filter(r -> "fm-c-e3".equals(r.configuration())).findFirst().orElseThrow();
+    assertEquals(1L, c.refuted());
   }
 
   @Test
   void robustAccuracyIsJudgedByTheStrongestAttackAndCleanByTheMostImages() {
-    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-        .add("checkpoint", "string").add("checkpoint_epoch", "int").add("attack_suite", "string").add("n", "int")
-        .add("clean_accuracy_pct", "double").add("robust_accuracy_pct", "double");
-    List<Row> evaluations = SharedSparkSession.get().createDataFrame(List.of(
-            org.apache.spark.sql.RowFactory.create("epoch", 2, "pgd-20", 10000, 80.5, 66.0),
-            org.apache.spark.sql.RowFactory.create("epoch", 2, "autoattack-standard", 1000, 79.0, 64.0),
-            org.apache.spark.sql.RowFactory.create("best", null, "pgd-20", 10000, 81.0, 67.0),
-            org.apache.spark.sql.RowFactory.create("last", null, "pgd-20", 10000, 81.2, 67.2)), schema)
-        .collectAsList();
-    java.util.Map<Integer, Row> robust = TimeToTargetJob.byEpoch(evaluations, 3, 3, "robust");
-    java.util.Map<Integer, Row> clean = TimeToTargetJob.byEpoch(evaluations, 3, 3, "clean");
-    assertEquals(64.0, robust.get(2).<Double>getAs("robust_accuracy_pct"));
-    assertEquals(80.5, clean.get(2).<Double>getAs("clean_accuracy_pct"));
+    List<EvaluationResult> evaluations = List.of(
+        evaluation(Checkpoint.epoch, 2, "pgd-20", 10000, 80.5, 66.0),
+        evaluation(Checkpoint.epoch, 2, "autoattack-standard", 1000, 79.0, 64.0),
+        evaluation(Checkpoint.best, null, "pgd-20", 10000, 81.0, 67.0),
+        evaluation(Checkpoint.last, null, "pgd-20", 10000, 81.2, 67.2));
+    java.util.Map<Integer, EvaluationResult> robust = TimeToTargetJob.byEpoch(evaluations, 3, 3, "robust");
+    java.util.Map<Integer, EvaluationResult> clean = TimeToTargetJob.byEpoch(evaluations, 3, 3, "clean");
+    assertEquals(64.0, robust.get(2).robustAccuracyPct());
+    assertEquals(80.5, clean.get(2).cleanAccuracyPct());
     // epoch 3 is both best and last: the last checkpoint's evaluation, whatever the rows' order
-    assertEquals("last", robust.get(3).getAs("checkpoint"));
-    assertEquals("last", TimeToTargetJob.byEpoch(reversed(evaluations), 3, 3, "clean").get(3).getAs("checkpoint"));
+    assertEquals(Checkpoint.last, robust.get(3).checkpoint());
+    assertEquals(Checkpoint.last, TimeToTargetJob.byEpoch(reversed(evaluations), 3, 3, "clean").get(3).checkpoint());
   }
 
-  private static List<Row> reversed(List<Row> rows) {
-    List<Row> copy = new java.util.ArrayList<>(rows);
+  private static EvaluationResult evaluation(Checkpoint checkpoint, Integer epoch, String suite, int n, double clean, double robust) {
+    return new EvaluationResult("run", checkpoint, suite, "1", ThreatModel.of(Norm.Linf, "0.1"), n, clean, robust, List.of(), List.of(),
+        List.of(), Instant.parse("2026-11-30T00:00:00Z"), epoch);
+  }
+
+  private static <T> List<T> reversed(List<T> rows) {
+    List<T> copy = new java.util.ArrayList<>(rows);
     java.util.Collections.reverse(copy);
     return copy;
   }

@@ -26,10 +26,12 @@ import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TrainingOverheadRow;
 
 class TrainingOverheadJobTest {
   @TempDir static Path runs;
-  private static List<Row> rows;
+  private static List<TrainingOverheadRow> rows;
 
   private static void run(String id, String architecture, String method, long seed, double seconds, Double kwh)
       throws IOException {
@@ -67,40 +69,40 @@ class TrainingOverheadJobTest {
     rows = new TrainingOverheadJob()
         .apply(SharedSparkSession.get(), ingested.tables().get(RecordKind.RUN_MANIFEST), ingested.tables().get(RecordKind.EPOCH_METRICS))
         .orderBy("architecture", "method")
-        .collectAsList();
+        .collectAsList().stream().map(PipelineTables.TRAINING_OVERHEAD::fromRow).toList();
   }
 
-  private static Row row(String architecture, String method) {
+  private static TrainingOverheadRow row(String architecture, String method) {
     return rows.stream()
-        .filter(r -> r.getAs("architecture").equals(architecture) && r.getAs("method").equals(method))
+        .filter(r -> r.architecture().equals(architecture) && r.method().equals(method))
         .findFirst().orElseThrow();
   }
 
   @Test
   void ratiosAreOfMlperfMeansOverSeeds() {
     assertEquals(3, rows.size());
-    Row pgd = row("small-cnn", "pgd");
-    assertEquals(3, pgd.<Integer>getAs("n"));
-    assertEquals(22.0, pgd.<Double>getAs("seconds_per_epoch_mean"), 1e-12);
-    assertEquals(2.0, pgd.<Double>getAs("time_ratio"), 1e-12);
-    assertEquals(20.0 / 30, pgd.<Double>getAs("time_ratio_min"), 1e-12);
-    assertEquals(24.0 / 10, pgd.<Double>getAs("time_ratio_max"), 1e-12);
-    assertEquals(7.0 / 3, pgd.<Double>getAs("flops_ratio"), 1e-12);
-    assertEquals(4.0 / 7, pgd.<Double>getAs("attack_flops_share"), 1e-12);
-    assertEquals(2.5, pgd.<Double>getAs("energy_ratio"), 1e-12);
-    assertEquals(2.5, pgd.<Double>getAs("co2_ratio"), 1e-12);
-    assertEquals("pgd-s", pgd.getAs("configuration").toString().substring(0, 5));
-    Row standard = row("small-cnn", "standard");
-    assertEquals(1.0, standard.<Double>getAs("time_ratio"), 1e-12);
-    assertNull(standard.getAs("missing_reason"));
+    TrainingOverheadRow pgd = row("small-cnn", "pgd");
+    assertEquals(3, pgd.n());
+    assertEquals(22.0, pgd.secondsPerEpochMean(), 1e-12);
+    assertEquals(2.0, pgd.timeRatio(), 1e-12);
+    assertEquals(20.0 / 30, pgd.timeRatioMin(), 1e-12);
+    assertEquals(24.0 / 10, pgd.timeRatioMax(), 1e-12);
+    assertEquals(7.0 / 3, pgd.flopsRatio(), 1e-12);
+    assertEquals(4.0 / 7, pgd.attackFlopsShare(), 1e-12);
+    assertEquals(2.5, pgd.energyRatio(), 1e-12);
+    assertEquals(2.5, pgd.co2Ratio(), 1e-12);
+    assertEquals("pgd-s", pgd.configuration().toString().substring(0, 5));
+    TrainingOverheadRow standard = row("small-cnn", "standard");
+    assertEquals(1.0, standard.timeRatio(), 1e-12);
+    assertNull(standard.missingReason());
   }
 
   @Test
   void noBaselineOrIncompleteEnergyGiveNullsWithReasons() {
-    Row other = row("preact-resnet-18", "pgd");
-    assertNull(other.getAs("time_ratio"));
-    assertNull(other.getAs("energy_kwh_per_epoch_mean"));
-    String reason = other.getAs("missing_reason");
+    TrainingOverheadRow other = row("preact-resnet-18", "pgd");
+    assertNull(other.timeRatio());
+    assertNull(other.energyKwhPerEpochMean());
+    String reason = other.missingReason();
     assertTrue(reason.contains("no standard-training configuration"), reason);
     assertTrue(reason.contains("cpu-package0: permission denied"), reason);
   }

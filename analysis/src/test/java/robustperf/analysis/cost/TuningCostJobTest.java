@@ -26,10 +26,12 @@ import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.TuningCostRow;
 
 class TuningCostJobTest {
   @TempDir static Path runs;
-  private static List<Row> rows;
+  private static List<TuningCostRow> rows;
 
   /** One run: 2 epochs of the given seconds each, 1e12 FLOPs each, and its final PGD-20 figure. */
   private static void run(String id, String method, double secondsPerEpoch, double robust) throws IOException {
@@ -61,20 +63,20 @@ class TuningCostJobTest {
     rows = new TuningCostJob()
         .apply(SharedSparkSession.get(), in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
             in.tables().get(RecordKind.EVALUATION))
-        .collectAsList();
+        .collectAsList().stream().map(PipelineTables.TUNING_COST::fromRow).toList();
   }
 
   @Test
   void theSweepCostsAllItsRunsBesideOneRunOfTheChosenConfiguration() {
     assertEquals(1, rows.size(), "a method with one configuration is no sweep");
-    Row trades = rows.get(0);
-    assertEquals("fm-trades-beta3-e2", trades.getAs("chosen_configuration"));
-    assertEquals(63.0, trades.<Double>getAs("chosen_robust_accuracy_pct"), 1e-12);
-    assertEquals(6, trades.<Integer>getAs("runs"));
+    TuningCostRow trades = rows.get(0);
+    assertEquals("fm-trades-beta3-e2", trades.chosenConfiguration());
+    assertEquals(63.0, trades.chosenRobustAccuracyPct(), 1e-12);
+    assertEquals(6, trades.runs());
     double study = 2 * (10 + 10 + 12 + 14 + 10 + 10);
-    assertEquals(study, trades.<Double>getAs("study_training_seconds"), 1e-9);
-    assertEquals(26.0, trades.<Double>getAs("chosen_run_training_seconds"), 1e-9);
-    assertEquals(study / 26.0, trades.<Double>getAs("tuning_overhead_time"), 1e-12);
-    assertEquals(6.0, trades.<Double>getAs("tuning_overhead_flops"), 1e-12);
+    assertEquals(study, trades.studyTrainingSeconds(), 1e-9);
+    assertEquals(26.0, trades.chosenRunTrainingSeconds(), 1e-9);
+    assertEquals(study / 26.0, trades.tuningOverheadTime(), 1e-12);
+    assertEquals(6.0, trades.tuningOverheadFlops(), 1e-12);
   }
 }

@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import robustperf.analysis.trend.LeaderboardTrendJob;
 import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.records.AttackStage;
 import robustperf.records.Checkpoint;
@@ -34,15 +32,17 @@ import robustperf.records.ThreatModel;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.intervention.InterventionRow;
 
 class InterventionJobTest {
-  private static final StructType ENTRIES = new StructType()
-      .add("leaderboard", DataTypes.StringType).add("architecture", DataTypes.StringType).add("additional_data", DataTypes.BooleanType)
-      .add("pub_year", DataTypes.IntegerType).add("pub_month", DataTypes.IntegerType)
-      .add("clean_acc_pct", DataTypes.DoubleType).add("autoattack_acc_pct", DataTypes.DoubleType).add("unreliable", DataTypes.BooleanType)
-      .add("analysis_exclusion", DataTypes.StringType).add("model_id", DataTypes.StringType);
+  /** An entry with what the regression reads; everything else unknown. */
+  private static RobustBenchEntry entry(String architecture, boolean extra, int year, double robust, String exclusion, String modelId) {
+    return new RobustBenchEntry("board", null, null, modelId, null, null, null, null, year, 6, null, null, null, architecture, null, null,
+        null, null, extra, null, 90.0, robust, null, null, false, exclusion, null, null, null, null);
+  }
   @TempDir static Path runs;
-  private static List<Row> rows;
+  private static List<InterventionRow> rows;
 
   private static void run(String id, String method, double flopsPerEpoch, double robust) throws IOException {
     RunDirectory dir = new RunDirectory(runs, id);
@@ -59,7 +59,7 @@ class InterventionJobTest {
   @BeforeAll
   static void writeEntriesOnAKnownModelAndRunsOfTwoConfigurations() throws IOException {
     // AutoAttack accuracy = 10 + 2 log2(depth) + 3 log2(width) + 5 extra + 1 per year since 2020, exactly.
-    List<Row> entries = new ArrayList<>();
+    List<RobustBenchEntry> entries = new ArrayList<>();
     int[][] shapes = {{28, 10}, {34, 10}, {34, 20}, {70, 16}, {106, 16}, {28, 4}, {16, 8}, {34, 15}};
     int i = 0;
     for (int[] s : shapes) {
@@ -67,13 +67,13 @@ class InterventionJobTest {
         boolean extra = (i++ % 3) == 0;
         double date = LeaderboardTrendJob.decimalDate(year, 6);
         double aa = 10 + 2 * Math.log(s[0]) / Math.log(2) + 3 * Math.log(s[1]) / Math.log(2) + (extra ? 5 : 0) + (date - 2020);
-        entries.add(RowFactory.create("board", "WRN-" + s[0] + "-" + s[1], extra, year, 6, 90.0, aa, false, null, "m" + i));
+        entries.add(entry("WRN-" + s[0] + "-" + s[1], extra, year, aa, null, "m" + i));
       }
     }
-    entries.add(RowFactory.create("board", "ResNet-18", false, 2020, 6, 90.0, 40.0, false, null, "r18")); // not a WRN: left out
+    entries.add(entry("ResNet-18", false, 2020, 40.0, null, "r18")); // not a WRN: left out
     // A broken defence (the entry rule): left out although it is a WideResNet; it would pull every coefficient.
-    entries.add(RowFactory.create("board", "WRN-34-10", false, 2019, 6, 90.0, 0.5, false, "broken defence", "broken"));
-    Dataset<Row> table = SharedSparkSession.get().createDataFrame(entries, ENTRIES);
+    entries.add(entry("WRN-34-10", false, 2019, 0.5, "broken defence", "broken"));
+    Dataset<Row> table = PipelineTables.ROBUSTBENCH_ENTRIES.dataset(SharedSparkSession.get(), entries);
     // Ours: FGSM at 1e12 FLOPs (60, 62, 64) against PGD at 4e12 (66, 67, 68).
     run("fm-fgsm-e1-s1-r0", "fgsm-rs", 1e12, 60);
     run("fm-fgsm-e1-s2-r0", "fgsm-rs", 1e12, 62);
@@ -85,48 +85,48 @@ class InterventionJobTest {
     rows = new InterventionJob(InterventionJob.Options.defaults())
         .apply(SharedSparkSession.get(), table, in.tables().get(RecordKind.RUN_MANIFEST), in.tables().get(RecordKind.EPOCH_METRICS),
             in.tables().get(RecordKind.EVALUATION))
-        .collectAsList();
+        .collectAsList().stream().map(PipelineTables.INTERVENTIONS::fromRow).toList();
   }
 
-  private static Row named(String prefix) {
-    return rows.stream().filter(r -> r.<String>getAs("intervention").startsWith(prefix)).findFirst().orElseThrow();
+  private static InterventionRow named(String prefix) {
+    return rows.stream().filter(r -> r.intervention().startsWith(prefix)).findFirst().orElseThrow();
   }
 
   @Test
   void theRegressionRecoversEachInterventionAndItsComputeFactor() {
-    Row width = named("double the WRN width");
-    assertEquals(3.0, width.<Double>getAs("gain_pct"), 1e-9);
-    assertEquals(4.0, width.<Double>getAs("compute_factor"));
-    assertEquals(1.5, width.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
-    assertEquals(24L, width.<Long>getAs("n"));
+    InterventionRow width = named("double the WRN width");
+    assertEquals(3.0, width.gainPct(), 1e-9);
+    assertEquals(4.0, width.computeFactor());
+    assertEquals(1.5, width.gainPerComputeDoublingPct(), 1e-9);
+    assertEquals(24L, width.n());
     // One change throughout: twice the residual blocks of the median depth, 34 -> 64, which is
     // log2(64/34) of a doubling of the depth (the coefficient's unit), at (64 - 4) / (34 - 4) = 2 times the FLOPs.
-    Row depth = named("double the WRN's residual blocks (depth 34 to 64");
+    InterventionRow depth = named("double the WRN's residual blocks (depth 34 to 64");
     double depthDoublings = Math.log(64.0 / 34) / Math.log(2);
-    assertEquals(2.0 * depthDoublings, depth.<Double>getAs("gain_pct"), 1e-9);
-    assertEquals(2.0, depth.<Double>getAs("compute_factor"), 1e-12);
-    assertEquals(2.0 * depthDoublings, depth.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
-    assertTrue(depth.<Double>getAs("gain_ci_low_pct") <= depth.<Double>getAs("gain_pct"));
-    assertEquals(1, depth.<Integer>getAs("rank"));
-    assertEquals(2, width.<Integer>getAs("rank"));
-    Row extra = named("add extra training data");
-    assertEquals(5.0, extra.<Double>getAs("gain_pct"), 1e-9);
-    assertNull(extra.getAs("compute_factor"));
-    assertNull(extra.getAs("rank"));
-    assertEquals(1.0, named("one year").<Double>getAs("gain_pct"), 1e-9);
+    assertEquals(2.0 * depthDoublings, depth.gainPct(), 1e-9);
+    assertEquals(2.0, depth.computeFactor(), 1e-12);
+    assertEquals(2.0 * depthDoublings, depth.gainPerComputeDoublingPct(), 1e-9);
+    assertTrue(depth.gainCiLowPct() <= depth.gainPct());
+    assertEquals(1, depth.rank());
+    assertEquals(2, width.rank());
+    InterventionRow extra = named("add extra training data");
+    assertEquals(5.0, extra.gainPct(), 1e-9);
+    assertNull(extra.computeFactor());
+    assertNull(extra.rank());
+    assertEquals(1.0, named("one year").gainPct(), 1e-9);
   }
 
   @Test
   void measuredInterventionsCompareEachConfigurationWithTheCheapest() {
-    Row pgd = named("fm-pgd-e1 instead of fm-fgsm-e1");
-    assertEquals(5.0, pgd.<Double>getAs("gain_pct"), 1e-9);
-    assertEquals(4.0, pgd.<Double>getAs("compute_factor"), 1e-12);
-    assertEquals(2.5, pgd.<Double>getAs("gain_per_compute_doubling_pct"), 1e-9);
+    InterventionRow pgd = named("fm-pgd-e1 instead of fm-fgsm-e1");
+    assertEquals(5.0, pgd.gainPct(), 1e-9);
+    assertEquals(4.0, pgd.computeFactor(), 1e-12);
+    assertEquals(2.5, pgd.gainPerComputeDoublingPct(), 1e-9);
     // Welch: variances 4 and 1 over 3 runs each, df = (5/3)^2 / ((4/3)^2/2 + (1/3)^2/2) = 2.94...
     double se = Math.sqrt(4.0 / 3 + 1.0 / 3);
     double t = new org.apache.commons.math3.distribution.TDistribution((5.0 / 3) * (5.0 / 3) / ((16.0 / 9) / 2 + (1.0 / 9) / 2))
         .inverseCumulativeProbability(0.975);
-    assertEquals(5.0 - t * se, pgd.<Double>getAs("gain_ci_low_pct"), 1e-9);
-    assertTrue(pgd.<String>getAs("basis").startsWith("measured"));
+    assertEquals(5.0 - t * se, pgd.gainCiLowPct(), 1e-9);
+    assertTrue(pgd.basis().startsWith("measured"));
   }
 }

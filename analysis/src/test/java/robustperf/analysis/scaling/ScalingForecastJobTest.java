@@ -30,6 +30,12 @@ import robustperf.records.catalog.Catalogs;
 import robustperf.records.parquet.RecordFiles;
 import robustperf.records.parquet.RecordKind;
 import robustperf.records.parquet.RunDirectory;
+import robustperf.tables.PipelineTables;
+import robustperf.tables.cost.ComparisonRow;
+import robustperf.tables.cost.CostToTargetRow;
+import robustperf.tables.regression.FitRow;
+import robustperf.tables.scaling.ComputeForecastRow;
+import robustperf.tables.scaling.LawChoiceRow;
 
 class ScalingForecastJobTest {
   private static final Path CATALOGS = Path.of(System.getProperty("robustperf.repo"), "data", "catalogs");
@@ -77,39 +83,42 @@ class ScalingForecastJobTest {
 
   @Test
   void choosesThePowerLawAndInvertsItAtEachTarget() {
-    List<Row> choices = output.choices().filter("response = 'robust_error' AND group_value LIKE '%/0.1/%'").orderBy("rank").collectAsList();
+    List<LawChoiceRow> choices = PipelineTables.SCALING_CHOICE.fromRows(
+        output.choices().filter("response = 'robust_error' AND group_value LIKE '%/0.1/%'").orderBy("rank"));
     assertEquals(5, choices.size(), "five forms scored");
-    Row chosen = choices.stream().filter(r -> r.<Boolean>getAs("chosen")).findFirst().orElseThrow();
-    assertEquals("power", chosen.getAs("form"));
-    assertEquals(48, chosen.<Integer>getAs("n_fit") + chosen.<Integer>getAs("n_held_out"), "the standard run's points are not taken");
-    for (Row f : output.forecasts().filter("response = 'robust_error' AND group_value LIKE '%/0.1/%'").collectAsList()) {
-      double target = f.getAs("target_accuracy_pct");
+    LawChoiceRow chosen = choices.stream().filter(r -> r.chosen()).findFirst().orElseThrow();
+    assertEquals("power", chosen.form());
+    assertEquals(48, chosen.nFit() + chosen.nHeldOut(), "the standard run's points are not taken");
+    for (ComputeForecastRow f : PipelineTables.COMPUTE_FORECAST.fromRows(
+        output.forecasts().filter("response = 'robust_error' AND group_value LIKE '%/0.1/%'"))) {
+      double target = f.targetAccuracyPct();
       double expected = Math.pow(10, 13 + (Math.log10(100 / (100 - target)) - A) / B);
-      assertEquals(expected, f.<Double>getAs("flops"), 0.05 * expected, "target " + target);
-      assertTrue(f.<Double>getAs("flops_ci_low") <= f.<Double>getAs("flops") && f.<Double>getAs("flops") <= f.<Double>getAs("flops_ci_high"));
-      assertTrue(f.<Double>getAs("conformal_flops_low") < f.<Double>getAs("conformal_flops_high"));
-      assertEquals(f.<Double>getAs("flops") / 4.8e13, f.<Double>getAs("extrapolation_factor"), 1e-9);
+      assertEquals(expected, f.flops(), 0.05 * expected, "target " + target);
+      assertTrue(f.flopsCiLow() <= f.flops() && f.flops() <= f.flopsCiHigh());
+      assertTrue(f.conformalFlopsLow() < f.conformalFlopsHigh());
+      assertEquals(f.flops() / 4.8e13, f.extrapolationFactor(), 1e-9);
     }
   }
 
   @Test
   void thompsonFitsOnTheSamePointsRecoverTheSlope() {
-    List<Row> slopes = output.fits()
-        .filter("group_value LIKE '%/0.1/%' AND formula LIKE 'log10(1/robust_error)%' AND term = 'log10_training_flops'").collectAsList();
+    List<FitRow> slopes = PipelineTables.RUNS_COMPUTE_FITS.fromRows(output.fits()
+        .filter("group_value LIKE '%/0.1/%' AND formula LIKE 'log10(1/robust_error)%' AND term = 'log10_training_flops'"));
     assertEquals(2, slopes.size(), "OLS and tau = 0.1");
-    for (Row r : slopes) {
-      assertEquals(B, r.<Double>getAs("estimate"), 0.01, r.<String>getAs("method"));
+    for (FitRow r : slopes) {
+      assertEquals(B, r.estimate(), 0.01, r.method());
     }
   }
 
   @Test
   void aGroupTooSmallForALawGetsAReasonNotAGuess() {
-    List<Row> small = output.forecasts().filter("group_value LIKE '%/0.2/%' AND response = 'robust_error'").collectAsList();
+    List<ComputeForecastRow> small = PipelineTables.COMPUTE_FORECAST.fromRows(
+        output.forecasts().filter("group_value LIKE '%/0.2/%' AND response = 'robust_error'"));
     assertEquals(3, small.size());
-    for (Row f : small) {
-      assertNull(f.getAs("flops"));
-      assertNull(f.getAs("form"));
-      assertTrue(f.<String>getAs("reason").startsWith("no law chosen: extrapolation choice needs"), f.<String>getAs("reason"));
+    for (ComputeForecastRow f : small) {
+      assertNull(f.flops());
+      assertNull(f.form());
+      assertTrue(f.reason().startsWith("no law chosen: extrapolation choice needs"), f.reason());
     }
     assertEquals(0, output.choices().filter("group_value LIKE '%/0.2/%'").count());
   }
@@ -117,9 +126,10 @@ class ScalingForecastJobTest {
   @Test
   void aTargetTheLawNeverReachesSaysWhy() {
     // Clean accuracy is 80% at every checkpoint: no law reaches 85% or 90%.
-    for (Row f : output.forecasts().filter("response = 'clean_error' AND group_value LIKE '%/0.1/%'").collectAsList()) {
-      assertNull(f.getAs("flops"));
-      assertNotNull(f.getAs("reason"));
+    for (ComputeForecastRow f : PipelineTables.COMPUTE_FORECAST.fromRows(
+        output.forecasts().filter("response = 'clean_error' AND group_value LIKE '%/0.1/%'"))) {
+      assertNull(f.flops());
+      assertNotNull(f.reason());
     }
   }
 
@@ -129,19 +139,20 @@ class ScalingForecastJobTest {
     Dataset<Row> costs = new CostToTargetJob(RunCostJob.Options.defaults(catalogs)).apply(SharedSparkSession.get(), output.forecasts());
     // Only the forecasts with FLOPs are costed: the small group's and the unreached clean targets are not.
     assertEquals(3 * catalogs.gpus().size() * 2, costs.count(), "robust targets x GPUs x precisions; unreached clean targets cost nothing");
-    Row h100 = costs.filter("target_accuracy_pct = 70 AND gpu = 'NVIDIA H100 SXM' AND precision = 'fp16'").first();
-    double flops = h100.getAs("flops");
+    CostToTargetRow h100 = PipelineTables.COST_FORECAST.fromRow(
+        costs.filter("target_accuracy_pct = 70 AND gpu = 'NVIDIA H100 SXM' AND precision = 'fp16'").first());
+    double flops = h100.flops();
     double hours = flops / (989e12 * 0.45) / 3600;
-    assertEquals(hours, h100.<Double>getAs("gpu_hours"), 1e-9 * hours);
-    assertEquals(hours * 0.7 * 1.58, h100.<Double>getAs("kwh"), 1e-9 * hours);
-    assertEquals(hours * 0.7 * 1.58 * 0.475, h100.<Double>getAs("co2_kg"), 1e-9 * hours);
-    assertEquals(hours * 12.29, h100.<Double>getAs("usd"), 1e-9 * hours);
-    assertEquals(h100.<Double>getAs("flops_low") / (989e12 * 0.6) / 3600, h100.<Double>getAs("gpu_hours_low"), 1e-9 * hours);
-    assertTrue(h100.<String>getAs("sources").contains("taken 2026-11-24"));
+    assertEquals(hours, h100.gpuHours(), 1e-9 * hours);
+    assertEquals(hours * 0.7 * 1.58, h100.kwh(), 1e-9 * hours);
+    assertEquals(hours * 0.7 * 1.58 * 0.475, h100.co2Kg(), 1e-9 * hours);
+    assertEquals(hours * 12.29, h100.usd(), 1e-9 * hours);
+    assertEquals(h100.flopsLow() / (989e12 * 0.6) / 3600, h100.gpuHoursLow(), 1e-9 * hours);
+    assertTrue(h100.sources().contains("taken 2026-11-24"));
 
-    Row flight = new EverydayComparisonJob(catalogs).apply(SharedSparkSession.get(), costs)
-        .filter("target_accuracy_pct = 70 AND gpu = 'NVIDIA H100 SXM' AND precision = 'fp16' AND item LIKE 'Air travel%'").first();
-    assertEquals(h100.<Double>getAs("co2_kg") / 899.93, flight.<Double>getAs("multiple"), 1e-12);
-    assertEquals("co2_kg", flight.getAs("quantity"));
+    ComparisonRow flight = PipelineTables.EVERYDAY.fromRow(new EverydayComparisonJob(catalogs).apply(SharedSparkSession.get(), costs)
+        .filter("target_accuracy_pct = 70 AND gpu = 'NVIDIA H100 SXM' AND precision = 'fp16' AND item LIKE 'Air travel%'").first());
+    assertEquals(h100.co2Kg() / 899.93, flight.multiple(), 1e-12);
+    assertEquals("co2_kg", flight.quantity());
   }
 }

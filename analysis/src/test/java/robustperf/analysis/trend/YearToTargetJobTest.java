@@ -12,6 +12,7 @@ import robustperf.analysis.cost.TimeToTargetJob.Target;
 import robustperf.ingest.SharedSparkSession;
 import robustperf.ingest.robustbench.RobustBenchEntry;
 import robustperf.tables.PipelineTables;
+import robustperf.tables.trend.YearForecastRow;
 
 class YearToTargetJobTest {
   /** An entry with what the trends read; everything else unknown. */
@@ -40,19 +41,19 @@ class YearToTargetJobTest {
       rows.add(entry("flat", year, 6, 90.0, 50.0, null, "f" + year));
     }
     Dataset<Row> entries = entries(rows);
-    List<Row> out = new YearToTargetJob(new YearToTargetJob.Options(List.of(new Target("robust", 70)), 200, 1))
-        .apply(SharedSparkSession.get(), entries).collectAsList();
+    List<YearForecastRow> out = new YearToTargetJob(new YearToTargetJob.Options(List.of(new Target("robust", 70)), 200, 1))
+        .apply(SharedSparkSession.get(), entries).collectAsList().stream().map(PipelineTables.YEAR_FORECAST::fromRow).toList();
     double expected = 2018 + (Math.log10(1 / 0.3) - 0.2) / 0.05;
-    for (Row r : out) {
-      if (r.getAs("leaderboard").equals("board")) {
-        assertEquals(expected, r.<Double>getAs("year"), 1e-9, r.<String>getAs("fit"));
-        assertEquals(expected, r.<Double>getAs("year_ci_low"), 1e-9);
-        assertEquals(expected, r.<Double>getAs("year_ci_high"), 1e-9);
-        assertEquals(1.0, r.<Double>getAs("r2"), 1e-12);
+    for (YearForecastRow r : out) {
+      if (r.leaderboard().equals("board")) {
+        assertEquals(expected, r.year(), 1e-9, r.fit());
+        assertEquals(expected, r.yearCiLow(), 1e-9);
+        assertEquals(expected, r.yearCiHigh(), 1e-9);
+        assertEquals(1.0, r.r2(), 1e-12);
       } else {
-        assertEquals("ols, all entries", r.getAs("fit"), "a flat board has one record-setting entry, too few to fit");
-        assertNull(r.getAs("year"));
-        assertEquals("the line does not rise: no year", r.getAs("reason"));
+        assertEquals("ols, all entries", r.fit(), "a flat board has one record-setting entry, too few to fit");
+        assertNull(r.year());
+        assertEquals("the line does not rise: no year", r.reason());
       }
     }
     assertEquals(3, out.size());
@@ -84,11 +85,11 @@ class YearToTargetJobTest {
       }
       assertEquals(reference, out, "trial " + trial);
     }
-    Row records = job.apply(SharedSparkSession.get(), entries(rows)).collectAsList().stream()
-        .filter(r -> r.<String>getAs("fit").equals("ols, record-setting entries")).findFirst().orElseThrow();
+    YearForecastRow records = job.apply(SharedSparkSession.get(), entries(rows)).collectAsList().stream().map(PipelineTables.YEAR_FORECAST::fromRow).toList().stream()
+        .filter(r -> r.fit().equals("ols, record-setting entries")).findFirst().orElseThrow();
     // 40 (2018), 47 (the 2019 month's best; 44 and 45 were not the state of the art), 55 twice (tied), 60; not 46, not the broken defence.
-    assertEquals(5, records.<Integer>getAs("n"));
-    assertEquals(7L, records.<Long>getAs("bootstrap_seed"));
+    assertEquals(5, records.n());
+    assertEquals(7L, records.bootstrapSeed());
   }
 
   @Test

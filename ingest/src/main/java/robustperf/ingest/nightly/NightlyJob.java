@@ -1,7 +1,5 @@
 package robustperf.ingest.nightly;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import robustperf.ingest.curated.RejectedFile;
 import robustperf.ingest.runs.MetricRecordIngest;
 import robustperf.ingest.runs.MetricRecordIngest.FoundFile;
+import robustperf.ingest.runs.MetricRecordIngest.IngestedFile;
 import robustperf.ingest.schema.RecordRows;
 import robustperf.records.parquet.RecordKind;
 
@@ -81,11 +83,11 @@ public final class NightlyJob {
   public Summary run(SparkSession spark) {
     String nightlyId = DateTimeFormatter.ISO_INSTANT.format(Instant.now()).replace(":", "");
     Path ledgerPath = ledger(options.warehouse());
-    List<Row> seen = readLedger(spark, ledgerPath);
+    List<LedgerLine> seen = readLedger(spark, ledgerPath);
     finishQuarantineMoves(seen);
     Set<String> known = new HashSet<>();
-    for (Row r : seen) {
-      known.add(identity(r.getAs("file"), r.<Long>getAs("size_bytes"), r.<Long>getAs("modified_at")));
+    for (LedgerLine r : seen) {
+      known.add(identity(r.file(), r.sizeBytes(), r.modifiedAt()));
     }
     List<FoundFile> found =
         MetricRecordIngest.find(new org.apache.hadoop.fs.Path(options.runsDir().toUri()), spark.sparkContext().hadoopConfiguration());
@@ -96,21 +98,22 @@ public final class NightlyJob {
     if (!fresh.isEmpty()) {
       MetricRecordIngest.Output read = MetricRecordIngest.read(spark, fresh.stream().map(FoundFile::file).toList());
       List<LedgerEntry> decisions = new ArrayList<>();
-      List<Row> rejected = read.rejected().collectAsList();
-      for (Row r : rejected) {
-        FoundFile f = byName.get(r.<String>getAs("file"));
+      List<RejectedFile> rejected = read.rejected().collectAsList().stream().map(r -> RecordRows.fromRow(RejectedFile.class, r)).toList();
+      for (RejectedFile r : rejected) {
+        FoundFile f = byName.get(r.file());
         Path source = localPath(f.file());
         Path target = options.warehouse().resolve("quarantine").resolve(nightlyId).resolve(options.runsDir().toAbsolutePath().relativize(source.toAbsolutePath()));
-        decisions.add(new LedgerEntry(f.file(), f.sizeBytes(), f.modifiedAt(), QUARANTINED, null, 0, r.getAs("reason"), target.toString(), nightlyId, Instant.now()));
-        quarantined.add(r.<String>getAs("reason"));
+        decisions.add(new LedgerEntry(f.file(), f.sizeBytes(), f.modifiedAt(), QUARANTINED, null, 0, r.reason(), target.toString(), nightlyId, Instant.now()));
+        quarantined.add(r.reason());
       }
       appendLedger(spark, ledgerPath, decisions);
       decisions.forEach(NightlyJob::move);
-      List<Row> ingested = read.ingested().collectAsList();
+      List<IngestedFile> ingested =
+          read.ingested().collectAsList().stream().map(r -> RecordRows.fromRow(IngestedFile.class, r)).toList();
       Set<String> kindsWithRows = new HashSet<>();
-      for (Row r : ingested) {
-        if (r.<Long>getAs("rows") > 0) {
-          kindsWithRows.add(r.getAs("kind"));
+      for (IngestedFile r : ingested) {
+        if (r.rows() > 0) {
+          kindsWithRows.add(r.kind());
         }
       }
       for (Map.Entry<RecordKind, Dataset<Row>> t : read.tables().entrySet()) {
@@ -120,9 +123,9 @@ public final class NightlyJob {
         }
       }
       List<LedgerEntry> taken = new ArrayList<>();
-      for (Row r : ingested) {
-        FoundFile f = byName.get(r.<String>getAs("file"));
-        taken.add(new LedgerEntry(f.file(), f.sizeBytes(), f.modifiedAt(), INGESTED, r.getAs("kind"), r.<Long>getAs("rows"), null, null, nightlyId, Instant.now()));
+      for (IngestedFile r : ingested) {
+        FoundFile f = byName.get(r.file());
+        taken.add(new LedgerEntry(f.file(), f.sizeBytes(), f.modifiedAt(), INGESTED, r.kind(), r.rows(), null, null, nightlyId, Instant.now()));
       }
       appendLedger(spark, ledgerPath, taken);
       ingestedCount = taken.size();
@@ -152,13 +155,17 @@ public final class NightlyJob {
         .execute();
   }
 
-  private static List<Row> readLedger(SparkSession spark, Path ledger) {
+  /** What a run reads back from the ledger: a file's identity, and where a quarantined one goes. */
+  private record LedgerLine(String file, long sizeBytes, long modifiedAt, String status, String quarantinedTo) {}
+
+  private static List<LedgerLine> readLedger(SparkSession spark, Path ledger) {
     if (!DeltaTable.isDeltaTable(spark, ledger.toString())) {
       return List.of();
     }
-    return spark.read().format("delta").load(ledger.toString())
-        .select(col("file"), col("size_bytes"), col("modified_at"), col("status"), col("quarantined_to"))
-        .collectAsList();
+    // These columns only: a ledger written by an older version may lack later ones.
+    Column[] columns = java.util.Arrays.stream(RecordRows.schema(LedgerLine.class).fieldNames()).map(functions::col).toArray(Column[]::new);
+    return spark.read().format("delta").load(ledger.toString()).select(columns).collectAsList().stream()
+        .map(r -> RecordRows.fromRow(LedgerLine.class, r)).toList();
   }
 
   private static void appendLedger(SparkSession spark, Path ledger, List<LedgerEntry> entries) {
@@ -170,15 +177,15 @@ public final class NightlyJob {
   }
 
   /** A run killed between its ledger entry and the move left the file in place: move it now. */
-  private static void finishQuarantineMoves(List<Row> seen) {
-    for (Row r : seen) {
-      if (QUARANTINED.equals(r.getAs("status"))) {
-        Path source = localPath(r.getAs("file"));
+  private static void finishQuarantineMoves(List<LedgerLine> seen) {
+    for (LedgerLine r : seen) {
+      if (QUARANTINED.equals(r.status())) {
+        Path source = localPath(r.file());
         try {
           if (Files.exists(source)
-              && Files.size(source) == r.<Long>getAs("size_bytes")
-              && Files.getLastModifiedTime(source).toMillis() == r.<Long>getAs("modified_at")) {
-            move(source, Path.of(r.<String>getAs("quarantined_to")));
+              && Files.size(source) == r.sizeBytes()
+              && Files.getLastModifiedTime(source).toMillis() == r.modifiedAt()) {
+            move(source, Path.of(r.quarantinedTo()));
           }
         } catch (IOException e) {
           throw new UncheckedIOException("cannot finish quarantining " + source, e);

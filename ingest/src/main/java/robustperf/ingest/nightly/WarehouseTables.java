@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import robustperf.ingest.curated.RejectedFile;
 import robustperf.ingest.runs.MetricRecordIngest;
+import robustperf.ingest.schema.Component;
 import robustperf.ingest.schema.RecordRows;
 import robustperf.records.parquet.RecordKind;
 
@@ -44,8 +45,9 @@ public final class WarehouseTables {
   /** @return quarantined files as {@link RejectedFile} rows */
   public static Dataset<Row> quarantined(SparkSession spark, Path warehouse) {
     return ledger(spark, warehouse)
-        .filter(col("status").equalTo(NightlyJob.QUARANTINED))
-        .select(lit(MetricRecordIngest.SOURCE).as("source"), col("file"), col("reason"));
+        .filter(col(Component.columnOf(LedgerEntry::status)).equalTo(NightlyJob.QUARANTINED))
+        .select(lit(MetricRecordIngest.SOURCE).as(Component.columnOf(RejectedFile::source)), col(Component.columnOf(LedgerEntry::file)),
+            col(Component.columnOf(LedgerEntry::reason)));
   }
 
   private static Dataset<Row> deltaOrEmpty(SparkSession spark, Path table, org.apache.spark.sql.types.StructType schema) {

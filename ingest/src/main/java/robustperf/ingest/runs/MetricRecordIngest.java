@@ -1,5 +1,7 @@
 package robustperf.ingest.runs;
 
+import static robustperf.ingest.schema.Component.columnOf;
+
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -23,6 +25,11 @@ import org.apache.spark.util.SerializableConfiguration;
 import robustperf.ingest.InputLayout;
 import robustperf.ingest.curated.RejectedFile;
 import robustperf.ingest.schema.RecordRows;
+import robustperf.records.EpochMetrics;
+import robustperf.records.EvaluationResult;
+import robustperf.records.InferenceBenchmark;
+import robustperf.records.LayerProfile;
+import robustperf.records.RunManifest;
 import robustperf.records.parquet.RecordFile;
 import robustperf.records.parquet.RecordFileException;
 import robustperf.records.parquet.RecordFiles;
@@ -81,11 +88,14 @@ public final class MetricRecordIngest {
   /** Natural keys of each kind: a row with the same key is the same fact delivered again. */
   public static List<String> keys(RecordKind kind) {
     return switch (kind) {
-      case RUN_MANIFEST -> List.of("run_id");
-      case EPOCH_METRICS -> List.of("run_id", "epoch");
-      case EVALUATION -> List.of("run_id", "checkpoint", "checkpoint_epoch", "attack_suite");
-      case INFERENCE_BENCHMARK -> List.of("run_id", "device", "batch_size", "precision");
-      case LAYER_PROFILE -> List.of("run_id", "device", "phase", "category");
+      case RUN_MANIFEST -> List.of(columnOf(RunManifest::runId));
+      case EPOCH_METRICS -> List.of(columnOf(EpochMetrics::runId), columnOf(EpochMetrics::epoch));
+      case EVALUATION -> List.of(columnOf(EvaluationResult::runId), columnOf(EvaluationResult::checkpoint),
+          columnOf(EvaluationResult::checkpointEpoch), columnOf(EvaluationResult::attackSuite));
+      case INFERENCE_BENCHMARK -> List.of(columnOf(InferenceBenchmark::runId), columnOf(InferenceBenchmark::device),
+          columnOf(InferenceBenchmark::batchSize), columnOf(InferenceBenchmark::precision));
+      case LAYER_PROFILE -> List.of(columnOf(LayerProfile::runId), columnOf(LayerProfile::device), columnOf(LayerProfile::phase),
+          columnOf(LayerProfile::category));
     };
   }
 

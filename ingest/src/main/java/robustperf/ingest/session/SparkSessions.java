@@ -1,5 +1,6 @@
 package robustperf.ingest.session;
 
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.spark.SparkConf;
@@ -20,8 +21,21 @@ public final class SparkSessions {
    * @return the session; the caller stops it
    */
   public static SparkSession create(String appName) {
+    return create(appName, Map.of());
+  }
+
+  /**
+   * As {@link #create(String)}, with settings a job decided from the submitted configuration
+   * (e.g. the executors' resources) applied before the session starts.
+   *
+   * @param appName the application name shown in logs
+   * @param settings configuration to set, over the submitted one
+   * @return the session; the caller stops it
+   */
+  public static SparkSession create(String appName, Map<String, String> settings) {
     quietCodeGenerator();
     SparkConf conf = new SparkConf(true);
+    settings.forEach(conf::set);
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", appName);
     if (conf.get("spark.master").startsWith("local")) {

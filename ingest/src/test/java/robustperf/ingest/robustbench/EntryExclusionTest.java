@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.schema.RecordRows;
 
 class EntryExclusionTest {
   @Test
@@ -26,9 +27,10 @@ class EntryExclusionTest {
   void onTheSnapshotExactlyTheseEntriesAreLeftOut() {
     Path modelInfo = SharedSparkSession.repo().resolve("data/robustbench/model_info");
     Map<String, String> excluded = new TreeMap<>();
-    for (Row r : new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString())).run(SharedSparkSession.get()).entries()
+    for (Row row : new RobustBenchIngest(new RobustBenchIngest.Options(modelInfo.toString())).run(SharedSparkSession.get()).entries()
         .filter(EntryExclusion.TAKEN.replace("IS NULL", "IS NOT NULL")).collectAsList()) {
-      excluded.put(r.getAs("leaderboard") + "/" + r.getAs("model_id"), r.getAs("analysis_exclusion"));
+      RobustBenchEntry r = RecordRows.fromRow(RobustBenchEntry.class, row);
+      excluded.put(r.leaderboard() + "/" + r.modelId(), r.analysisExclusion());
     }
     assertEquals(Map.of(
         "cifar10/Linf/Alfarra2020ClusTR", EntryExclusion.BROKEN,

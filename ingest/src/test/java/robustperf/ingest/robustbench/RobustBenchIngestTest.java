@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.curated.RejectedFile;
+import robustperf.ingest.schema.RecordRows;
 
 class RobustBenchIngestTest {
   private static RobustBenchIngest.Output snapshot;
@@ -51,10 +53,10 @@ class RobustBenchIngestTest {
             .filter("clean_acc_pct is not null and autoattack_acc_pct is not null and eps is not null")
             .count();
     assertEquals(188, complete);
-    Row wong =
-        snapshot.entries().filter("model_id = 'Wong2020Fast' and leaderboard = 'cifar10/Linf'").first();
-    assertEquals(83.34, wong.<Double>getAs("clean_acc_pct"));
-    assertEquals(43.21, wong.<Double>getAs("autoattack_acc_pct"));
+    RobustBenchEntry wong = RecordRows.fromRow(RobustBenchEntry.class,
+        snapshot.entries().filter("model_id = 'Wong2020Fast' and leaderboard = 'cifar10/Linf'").first());
+    assertEquals(83.34, wong.cleanAccPct());
+    assertEquals(43.21, wong.autoattackAccPct());
   }
 
   @Test
@@ -66,11 +68,11 @@ class RobustBenchIngestTest {
     RobustBenchIngest.Output out =
         new RobustBenchIngest(new RobustBenchIngest.Options(dir.toString())).run(SharedSparkSession.get());
     assertEquals(1, out.entries().count());
-    List<Row> rejected = out.rejected().collectAsList();
+    List<RejectedFile> rejected = out.rejected().collectAsList().stream().map(r -> RecordRows.fromRow(RejectedFile.class, r)).toList();
     assertEquals(1, rejected.size());
-    String reason = rejected.get(0).getAs("reason");
+    String reason = rejected.get(0).reason();
     assertTrue(reason.startsWith("cifar10/Linf/Broken.json: malformed JSON"), reason);
-    assertTrue(rejected.get(0).<String>getAs("file").endsWith("cifar10/Linf/Broken.json"));
+    assertTrue(rejected.get(0).file().endsWith("cifar10/Linf/Broken.json"));
   }
 
   /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import robustperf.ingest.SharedSparkSession;
+import robustperf.ingest.curated.RejectedFile;
+import robustperf.ingest.schema.RecordRows;
 import robustperf.records.EpochMetrics;
 import robustperf.records.EvaluationResult;
 import robustperf.records.InferenceBenchmark;
@@ -69,12 +71,13 @@ class MetricRecordIngestTest {
 
   @Test
   void badFilesAreRejectedByNameWithReasons() {
-    List<Row> rejected = output.rejected().orderBy("file").collectAsList();
+    List<RejectedFile> rejected = output.rejected().collectAsList().stream().map(r -> RecordRows.fromRow(RejectedFile.class, r))
+        .sorted(java.util.Comparator.comparing(RejectedFile::file)).toList();
     assertEquals(2, rejected.size());
-    assertTrue(rejected.get(0).<String>getAs("file").endsWith("run-bad/garbage.parquet"));
-    assertTrue(rejected.get(0).<String>getAs("reason").contains("not a readable Parquet file"));
-    assertTrue(rejected.get(1).<String>getAs("file").endsWith("run-bad/truncated.parquet"));
-    assertTrue(rejected.get(1).<String>getAs("reason").startsWith(rejected.get(1).<String>getAs("file")));
+    assertTrue(rejected.get(0).file().endsWith("run-bad/garbage.parquet"));
+    assertTrue(rejected.get(0).reason().contains("not a readable Parquet file"));
+    assertTrue(rejected.get(1).file().endsWith("run-bad/truncated.parquet"));
+    assertTrue(rejected.get(1).reason().startsWith(rejected.get(1).file()));
   }
 
   @Test

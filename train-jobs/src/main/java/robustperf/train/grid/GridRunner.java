@@ -23,6 +23,7 @@ import robustperf.records.RepeatSummary;
 import robustperf.records.parquet.RunDirectory;
 import robustperf.train.data.Datasets;
 import robustperf.train.data.ImageDataset;
+import robustperf.train.loop.RunPlacement;
 import robustperf.train.loop.RunSpec;
 import robustperf.train.loop.TrainingRun;
 import robustperf.train.meter.CpuPowerEstimate;
@@ -102,16 +103,14 @@ public final class GridRunner {
     List<String> restarted = new ArrayList<>();
     List<RunSpec> todo = new ArrayList<>();
     for (RunSpec run : cells) {
-      if (TrainingRun.finished(runsRoot, run.runId())) {
-        skipped.add(run.runId());
-        continue;
+      switch (prepare(runsRoot, run)) {
+        case FINISHED -> skipped.add(run.runId());
+        case RESTARTED -> {
+          restarted.add(run.runId());
+          todo.add(run);
+        }
+        case NEW -> todo.add(run);
       }
-      Path dir = new RunDirectory(runsRoot, run.runId()).dir();
-      if (Files.exists(dir)) {
-        deleteTree(dir);
-        restarted.add(run.runId());
-      }
-      todo.add(run);
     }
     String which = shard.count() == 1 ? "" : " shard " + shard + " (" + cells.size() + " of " + grid.runs().size() + " runs)";
     log.printf(
@@ -146,21 +145,116 @@ public final class GridRunner {
               }
             }, cpu);
         ran.add(run.runId());
-        log.printf(
-            Locale.ROOT, "%s: %.1f s training, last %.2f%% clean / %.2f%% %s, best (epoch %d) %.2f%% / %.2f%%%n",
-            run.runId(), outcome.trainSeconds(), outcome.last().cleanAccuracyPct(), outcome.last().robustAccuracyPct(),
-            TrainingRun.FINAL_SUITE, outcome.bestEpoch(), outcome.best().cleanAccuracyPct(),
-            outcome.best().robustAccuracyPct());
+        log.println(described(outcome));
       }
     }
+    return new Result(ran, skipped, restarted, summaryWhenFinished(grid, runsRoot, log));
+  }
+
+  /** What a cell's directory held before its turn. */
+  public enum CellState {
+    /** its final evaluation is recorded: skipped */
+    FINISHED,
+    /** a directory without the final evaluation, from a killed run: deleted, to be trained again */
+    RESTARTED,
+    /** no directory yet: to be trained */
+    NEW
+  }
+
+  /**
+   * One cell's turn.
+   *
+   * @param runId the cell
+   * @param state what its directory held before
+   * @param outcome the training, empty when it was finished already
+   */
+  public record CellResult(String runId, CellState state, Optional<TrainingRun.Outcome> outcome) {}
+
+  /**
+   * Trains one cell of a grid the way {@link #run} does each of its cells, for cluster engines
+   * that schedule cells as tasks (one cell a task): skipped when finished, deleted and trained
+   * again when half-written, trained when new. Reads the cell's dataset itself.
+   *
+   * @param run the cell
+   * @param runsRoot the runs directory, shared by every task
+   * @param cpu the CPU power model for when RAPL is unreadable
+   * @param placement the device and the launcher's directory
+   * @return what the turn did
+   * @throws IOException when records cannot be written
+   */
+  public static CellResult runCell(RunSpec run, Path runsRoot, CpuPowerEstimate cpu, RunPlacement placement)
+      throws IOException {
+    Files.createDirectories(runsRoot);
+    CellState state = prepare(runsRoot, run);
+    if (state == CellState.FINISHED) {
+      return new CellResult(run.runId(), state, Optional.empty());
+    }
+    ImageDataset[] splits = splits(new HashMap<>(), run);
+    TrainingRun.Outcome outcome = TrainingRun.execute(run, splits[0], splits[1], runsRoot, batch -> {}, cpu, placement);
+    return new CellResult(run.runId(), state, Optional.of(outcome));
+  }
+
+  /**
+   * The order in which to hand a grid's cells to a scheduler that starts them one at a time as
+   * slots free up: largest expected work ({@link CellWork}) first, so that no large cell starts
+   * last and runs alone while the other slots idle.
+   *
+   * @param grid the grid
+   * @return its cells, largest first
+   */
+  public static List<RunSpec> largestFirst(GridSpec grid) {
+    Map<String, ImageDataset[]> datasets = new HashMap<>();
+    CellWork work = new CellWork(run -> splits(datasets, run));
+    return GridShard.largestFirst(grid.runs(), work::flops);
+  }
+
+  /**
+   * Writes the repeat summary when every run of the grid has finished (the last shard or task to
+   * end finds them all), else says how many have.
+   *
+   * @param grid the grid
+   * @param runsRoot the runs directory
+   * @param log where to say what is missing
+   * @return the summary written, empty while runs are unfinished
+   * @throws IOException when the summary cannot be written
+   */
+  public static Optional<Path> summaryWhenFinished(GridSpec grid, Path runsRoot, PrintStream log) throws IOException {
     long finished = grid.runs().stream().filter(run -> TrainingRun.finished(runsRoot, run.runId())).count();
     if (finished < grid.runs().size()) {
       log.printf(
           Locale.ROOT, "grid %s: %d of %d runs finished; the repeat summary is written when the last shard ends%n",
           grid.name(), finished, grid.runs().size());
-      return new Result(ran, skipped, restarted, Optional.empty());
+      return Optional.empty();
     }
-    return new Result(ran, skipped, restarted, Optional.of(writeSummary(grid, runsRoot)));
+    return Optional.of(writeSummary(grid, runsRoot));
+  }
+
+  /**
+   * @param outcome a trained run
+   * @return its log line: training time, last and best checkpoints' final accuracies
+   */
+  public static String described(TrainingRun.Outcome outcome) {
+    return String.format(
+        Locale.ROOT, "%s: %.1f s training, last %.2f%% clean / %.2f%% %s, best (epoch %d) %.2f%% / %.2f%%",
+        outcome.runId(), outcome.trainSeconds(), outcome.last().cleanAccuracyPct(), outcome.last().robustAccuracyPct(),
+        TrainingRun.FINAL_SUITE, outcome.bestEpoch(), outcome.best().cleanAccuracyPct(),
+        outcome.best().robustAccuracyPct());
+  }
+
+  /**
+   * Readies a cell: finished ones are left alone; a directory without the final evaluation is a
+   * killed run's, deleted so that the cell starts from scratch.
+   */
+  private static CellState prepare(Path runsRoot, RunSpec run) throws IOException {
+    if (TrainingRun.finished(runsRoot, run.runId())) {
+      return CellState.FINISHED;
+    }
+    Path dir = new RunDirectory(runsRoot, run.runId()).dir();
+    if (Files.exists(dir)) {
+      deleteTree(dir);
+      return CellState.RESTARTED;
+    }
+    return CellState.NEW;
   }
 
   /**

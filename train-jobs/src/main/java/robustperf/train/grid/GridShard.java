@@ -76,21 +76,10 @@ public record GridShard(int index, int count) {
     if (count < 1) {
       throw new IllegalArgumentException("the number of shards must be at least 1, got " + count);
     }
-    Map<String, Double> workById = new HashMap<>();
-    for (RunSpec cell : cells) {
-      double w = work.applyAsDouble(cell);
-      if (!(w > 0) || Double.isInfinite(w)) {
-        throw new IllegalArgumentException("cell " + cell.runId() + " has expected work " + w + ": it must be finite and > 0");
-      }
-      if (workById.put(cell.runId(), w) != null) {
-        throw new IllegalArgumentException("cell " + cell.runId() + " is twice in the grid");
-      }
-    }
-    List<String> largestFirst = new ArrayList<>(workById.keySet());
-    largestFirst.sort(Comparator.<String>comparingDouble(workById::get).reversed().thenComparing(Comparator.naturalOrder()));
+    Map<String, Double> workById = workById(cells, work);
     double[] load = new double[count];
     Map<String, Integer> shardOf = new HashMap<>();
-    for (String id : largestFirst) {
+    for (String id : largestFirst(workById)) {
       int lightest = 0;
       for (int s = 1; s < count; s++) {
         if (load[s] < load[lightest]) {
@@ -108,6 +97,41 @@ public record GridShard(int index, int count) {
       shards.get(shardOf.get(cell.runId())).add(cell);
     }
     return shards.stream().map(List::copyOf).toList();
+  }
+
+  /**
+   * The order in which a scheduler that hands out cells one at a time (Spark's tasks) should start
+   * them: largest expected work first, ties by cell id, as the split above assigns them.
+   *
+   * @param cells the grid's cells (unique run ids)
+   * @param work each cell's expected work, finite and > 0
+   * @return the cells, largest first
+   * @throws IllegalArgumentException when two cells share an id or a work is not finite and > 0
+   */
+  public static List<RunSpec> largestFirst(List<RunSpec> cells, ToDoubleFunction<RunSpec> work) {
+    Map<String, RunSpec> byId = new HashMap<>();
+    cells.forEach(cell -> byId.put(cell.runId(), cell));
+    return largestFirst(workById(cells, work)).stream().map(byId::get).toList();
+  }
+
+  private static Map<String, Double> workById(List<RunSpec> cells, ToDoubleFunction<RunSpec> work) {
+    Map<String, Double> workById = new HashMap<>();
+    for (RunSpec cell : cells) {
+      double w = work.applyAsDouble(cell);
+      if (!(w > 0) || Double.isInfinite(w)) {
+        throw new IllegalArgumentException("cell " + cell.runId() + " has expected work " + w + ": it must be finite and > 0");
+      }
+      if (workById.put(cell.runId(), w) != null) {
+        throw new IllegalArgumentException("cell " + cell.runId() + " is twice in the grid");
+      }
+    }
+    return workById;
+  }
+
+  private static List<String> largestFirst(Map<String, Double> workById) {
+    List<String> ids = new ArrayList<>(workById.keySet());
+    ids.sort(Comparator.<String>comparingDouble(workById::get).reversed().thenComparing(Comparator.naturalOrder()));
+    return ids;
   }
 
   @Override

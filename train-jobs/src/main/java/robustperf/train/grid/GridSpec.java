@@ -3,6 +3,7 @@ package robustperf.train.grid;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,16 +46,31 @@ public record GridSpec(String name, List<RunSpec> runs) {
    * @throws IllegalArgumentException naming the file and key of a bad entry
    */
   public static GridSpec read(Path file) throws IOException {
+    return parse(Files.readString(file), file.toString());
+  }
+
+  /**
+   * Parses a grid from its YAML text, e.g. a spec file's text shipped to cluster tasks.
+   *
+   * @param yamlText the YAML
+   * @param source where the text comes from, for error messages (the file name)
+   * @return the expanded grid
+   * @throws IllegalArgumentException naming the source and key of a bad entry
+   */
+  public static GridSpec parse(String yamlText, String source) {
     Map<?, ?> yaml;
     try {
-      yaml = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+      yaml = new ObjectMapper(new YAMLFactory()).readValue(yamlText, Map.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException(file + ": not a YAML mapping: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(source + ": not a YAML mapping: " + e.getOriginalMessage(), e);
+    }
+    if (yaml == null) {
+      throw new IllegalArgumentException(source + ": not a YAML mapping: the file is empty");
     }
     try {
       return expand(yaml);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 

@@ -102,10 +102,30 @@ public final class TrainingRun {
   public static Outcome execute(
       RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress, CpuPowerEstimate cpu)
       throws IOException {
+    return execute(spec, train, test, runsRoot, progress, cpu, RunPlacement.here());
+  }
+
+  /**
+   * As {@link #execute(RunSpec, ImageDataset, ImageDataset, Path, IntConsumer, CpuPowerEstimate)},
+   * on a given device and with the commit read from the launcher's checkout.
+   *
+   * @param spec the run
+   * @param train the training split
+   * @param test the test split
+   * @param runsRoot where run directories go
+   * @param progress told of every finished batch
+   * @param cpu the CPU power model (TDP x utilization), or one that says why there is none
+   * @param placement the device and the launcher's directory
+   * @return what happened
+   * @throws IOException when a record or checkpoint cannot be written
+   */
+  public static Outcome execute(
+      RunSpec spec, ImageDataset train, ImageDataset test, Path runsRoot, IntConsumer progress, CpuPowerEstimate cpu,
+      RunPlacement placement) throws IOException {
     Setup setup = Setup.of(spec, train, test);
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(placement.device())) {
       Model model = Model.build(spec, setup, train, manager);
-      RunManifest manifest = manifest(spec, setup, model, cpu);
+      RunManifest manifest = manifest(spec, setup, model, cpu, placement);
       RunRecorder recorder = RunRecorder.start(runsRoot, manifest);
       EnergySampler.Sources meters = EnergySampler.Sources.system(manifest.hardware().memoryGib(), cpu);
       Trained trained = trainEpochs(spec, setup, model, train, manager, recorder, meters, progress);
@@ -192,7 +212,7 @@ public final class TrainingRun {
   }
 
   /** The manifest, written first: every hyperparameter as run, the hardware and the software. */
-  private static RunManifest manifest(RunSpec spec, Setup setup, Model model, CpuPowerEstimate cpu) {
+  private static RunManifest manifest(RunSpec spec, Setup setup, Model model, CpuPowerEstimate cpu, RunPlacement placement) {
     Map<String, String> hyperparameters = new LinkedHashMap<>(setup.method().hyperparameters());
     hyperparameters.put("epochs_requested", Integer.toString(spec.epochs()));
     hyperparameters.put("epochs_run", Integer.toString(setup.epochsRun()));
@@ -226,7 +246,7 @@ public final class TrainingRun {
     }
 
     Map<String, String> missing = new LinkedHashMap<>();
-    String commit = GitCommit.of(Path.of("").toAbsolutePath()).orElse(null);
+    String commit = GitCommit.of(placement.launchDirectory()).orElse(null);
     if (commit == null) {
       missing.put("git_commit", "not run from a git work tree");
     }

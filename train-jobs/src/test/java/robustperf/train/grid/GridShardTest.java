@@ -39,6 +39,23 @@ class GridShardTest {
   }
 
   @Test
+  void cellsStartLargestFirstTiesByIdWhateverTheSpecsOrder() {
+    List<RunSpec> cells = grid(List.of("standard", Map.of("name", "pgd", "steps", 7), "fgsm-rs"), List.of(2, 1));
+    List<RunSpec> order = GridShard.largestFirst(cells, PASSES);
+    assertEquals(ids(cells), ids(order));
+    for (int i = 1; i < order.size(); i++) {
+      double before = PASSES.applyAsDouble(order.get(i - 1));
+      double here = PASSES.applyAsDouble(order.get(i));
+      assertTrue(before > here || before == here && order.get(i - 1).runId().compareTo(order.get(i).runId()) < 0,
+          order.get(i - 1).runId() + " before " + order.get(i).runId());
+    }
+    assertTrue(order.get(0).runId().contains("pgd") && order.get(5).runId().contains("standard"), order.toString());
+    List<RunSpec> reversed = new java.util.ArrayList<>(cells);
+    java.util.Collections.reverse(reversed);
+    assertEquals(order, GridShard.largestFirst(reversed, PASSES));
+  }
+
+  @Test
   void theShardsAreDisjointAndTheirUnionIsTheGrid() {
     List<RunSpec> cells = grid(List.of("standard", "fgsm-rs", Map.of("name", "pgd", "steps", List.of(2, 7))), List.of(1, 2, 3));
     for (int n = 1; n <= cells.size() + 2; n++) {

@@ -1,4 +1,4 @@
-package robustperf.tables;
+package robustperf.ingest.schema;
 
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
@@ -21,6 +21,16 @@ public interface Component<R, T> extends Function<R, T>, Serializable {
   /** @return the column this component is stored in: its name in snake_case */
   default String column() {
     return Names.COLUMNS.computeIfAbsent(getClass(), c -> RecordFiles.snakeCase(accessorName(this)));
+  }
+
+  /**
+   * @param component {@code Record::component}
+   * @param <R> the record type
+   * @param <T> the component's type
+   * @return its column, where no table names the record: {@code Component.columnOf(LedgerEntry::status)}
+   */
+  static <R, T> String columnOf(Component<R, T> component) {
+    return component.column();
   }
 
   private static String accessorName(Component<?, ?> component) {

@@ -55,8 +55,8 @@ class ScalingGridTest {
         batch_size: 50
         learning_rate: 0.05
         schedule: cyclic
-        held_out_examples: 100
-        test_examples: 100
+        held_out_examples: 50
+        test_examples: 50
         seeds: [1]
         """);
     GridSpec grid = GridSpec.read(spec);

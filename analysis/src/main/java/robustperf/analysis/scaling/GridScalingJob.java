@@ -106,7 +106,11 @@ public final class GridScalingJob {
     for (Map.Entry<Group, List<GridRun>> g : groups.entrySet()) {
       // Run-id order, never the input's: the result must not depend on it.
       List<GridRun> runs = g.getValue().stream().sorted(Comparator.comparing(r -> r.manifest().runId())).toList();
-      fitGroup(g.getKey(), runs, 1 - 1.0 / classes.getOrDefault(g.getKey().dataset(), 10), points, lawRows);
+      Integer classCount = classes.get(g.getKey().dataset());
+      if (classCount == null) {
+        throw new IllegalArgumentException("dataset " + g.getKey().dataset() + " has no class count; known: " + classes.keySet());
+      }
+      fitGroup(g.getKey(), runs, 1 - 1.0 / classCount, points, lawRows);
     }
     return new Output(List.copyOf(points), List.copyOf(lawRows));
   }

@@ -137,8 +137,13 @@ public record GridSpec(String name, List<RunSpec> runs) {
         }
       }
     } else {
+      // Each size's forward FLOPs, counted once for every method (counting builds the model).
+      Map<String, Double> forward = new java.util.HashMap<>();
+      for (String architecture : architectures) {
+        forward.put(architecture, FlopCounter.of(architecture, Datasets.classes(dataset), Datasets.imageShape(dataset)).forwardFlops());
+      }
       for (Map.Entry<String, Map<String, String>> method : methods) {
-        for (IsoFlopDesign.Cell cell : isoflopCells(isoflop, dataset, threat, method, architectures, heldOut)) {
+        for (IsoFlopDesign.Cell cell : isoflopCells(isoflop, dataset, threat, method, architectures, forward, heldOut)) {
           cells.add(Map.entry(method, cell));
         }
       }
@@ -167,21 +172,15 @@ public record GridSpec(String name, List<RunSpec> runs) {
     return new GridSpec(name, List.copyOf(runs));
   }
 
-  /** The cells of one method variant: what an example costs it, measured once per size. */
+  /** The cells of one method variant: what an example costs it, given each size's forward FLOPs. */
   private static List<IsoFlopDesign.Cell> isoflopCells(
       IsoFlopDesign design, String dataset, ThreatModel threat, Map.Entry<String, Map<String, String>> method,
-      List<String> architectures, int heldOut) {
+      List<String> architectures, Map<String, Double> forward, int heldOut) {
     if (method.getKey().equals("free")) {
       throw new IllegalArgumentException("isoflop: free replays each batch and divides the epochs; lay it out by epochs instead");
     }
-    int classes = Datasets.classes(dataset);
-    var image = Datasets.imageShape(dataset);
     double passes = CellWork.trainingPassesPerImage(
         method.getKey(), Recipes.method(method.getKey(), method.getValue(), new EpsBall(threat.norm(), threat.eps())));
-    Map<String, Double> forward = new java.util.HashMap<>();
-    for (String architecture : architectures) {
-      forward.put(architecture, FlopCounter.of(architecture, classes, image).forwardFlops());
-    }
     try {
       return design.cells(architectures, architecture -> passes * forward.get(architecture), Datasets.trainSize(dataset) - heldOut);
     } catch (IllegalArgumentException e) {
